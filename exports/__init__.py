@@ -1,0 +1,1 @@
+"""Writers that turn domain objects into files and text. Imports `sessions` only."""

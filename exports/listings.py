@@ -1,0 +1,92 @@
+"""Plain-text lists of sessions and people, for scripts and screen readers.
+
+One line per thing, words a screen reader can speak, and no box drawing. The
+`--tab-separated` form is for scripts: a header line, then one row per line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sessions.display import format_date, format_time, plural
+from sessions.models import Person, SessionOverview
+from sessions.planning import SessionSections
+
+SESSION_COLUMNS = ("number", "date", "start", "end", "kind", "title", "venue",
+                   "project", "booked", "attended")
+PERSON_COLUMNS = ("number", "name", "preferred name", "pronouns", "role",
+                  "organisation", "email", "phone")
+
+
+def _clean(text: str) -> str:
+    """One line, no tabs: a value that cannot break the layout."""
+    return " ".join(text.split())
+
+
+def session_line(session: SessionOverview) -> str:
+    where = f" at {session.venue}" if session.venue else ""
+    counts = f"{session.booked} booked, {session.attended} attended"
+    return (
+        f"{session.id}. {format_date(session.date)}, {format_time(session.start)} to "
+        f"{format_time(session.end)}: {_clean(session.title)} "
+        f"({session.kind.label}){_clean(where)}. {counts}."
+    )
+
+
+def session_lines(sections: SessionSections) -> Iterator[str]:
+    for heading, sessions, empty in (
+        ("Today", sections.today, "No sessions today."),
+        ("Coming up", sections.coming, "No sessions coming up."),
+        ("Past", sections.past, "No past sessions."),
+    ):
+        yield f"{heading} ({plural(len(sessions), 'session')})"
+        if not sessions:
+            yield f"  {empty}"
+        for session in sessions:
+            yield f"  {session_line(session)}"
+
+
+def session_rows(sessions: Iterable[SessionOverview]) -> Iterator[str]:
+    yield "\t".join(SESSION_COLUMNS)
+    for s in sessions:
+        yield "\t".join(
+            _clean(str(value))
+            for value in (
+                s.id, s.date.isoformat(), format_time(s.start), format_time(s.end),
+                s.kind.label, s.title, s.venue, s.project_name, s.booked, s.attended,
+            )
+        )
+
+
+def person_line(person: Person) -> str:
+    parts = [f"{person.id}. {_clean(person.display_name)}"]
+    if person.pronouns:
+        parts[0] += f" ({_clean(person.pronouns)})"
+    role = person.role.label
+    if person.organisation:
+        role += f", {_clean(person.organisation)}"
+    parts.append(role)
+    parts += [_clean(value) for value in (person.email, person.phone) if value]
+    return ". ".join(parts) + "."
+
+
+def people_lines(people: Iterable[Person], total: int) -> Iterator[str]:
+    shown = 0
+    for person in people:
+        shown += 1
+        yield person_line(person)
+    if shown == 0:
+        yield "Nobody matches." if total else "The people bank is empty."
+    yield f"{plural(shown, 'person', 'people')} listed."
+
+
+def people_rows(people: Iterable[Person]) -> Iterator[str]:
+    yield "\t".join(PERSON_COLUMNS)
+    for p in people:
+        yield "\t".join(
+            _clean(str(value))
+            for value in (
+                p.id, p.name, p.preferred_name, p.pronouns, p.role.label,
+                p.organisation, p.email, p.phone,
+            )
+        )

@@ -1,0 +1,21 @@
+"""Dates and times at the venue. Sessions are planned in the venue's local time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+VENUE_TIMEZONE = "Europe/London"
+
+
+def venue_zone(name: str = VENUE_TIMEZONE) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def today_at_venue(zone: str = VENUE_TIMEZONE) -> dt.date:
+    return dt.datetime.now(venue_zone(zone)).date()
+
+
+def at_venue(day: dt.date, moment: dt.time, zone: str = VENUE_TIMEZONE) -> dt.datetime:
+    """A local date and time at the venue as an aware datetime."""
+    return dt.datetime.combine(day, moment, tzinfo=venue_zone(zone))

@@ -1,0 +1,227 @@
+"""The things Facilitator knows about, as plain dataclasses and enums.
+
+Enum values are what is stored; `label` is what people read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Self
+
+
+class LabelledEnum(StrEnum):
+    """A stored value with the words people see for it."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def from_label_or_value(cls, text: str) -> Self:
+        """Find a member by its stored value or its label, ignoring case."""
+        wanted = text.strip().casefold()
+        for member in cls:
+            if wanted in (member.value.casefold(), member.label.casefold()):
+                return member
+        raise ValueError(text)
+
+
+class Role(LabelledEnum):
+    """Why someone is in the room. The balance of roles matters in every session."""
+
+    LIVED_EXPERIENCE = "lived_experience", "Person with lived experience"
+    CARER = "carer", "Carer"
+    STAFF = "staff", "Staff"
+    COMMISSIONER = "commissioner", "Commissioner"
+    PROVIDER = "provider", "Care provider"
+    COMMUNITY_SECTOR = "community_sector", "Voluntary or community sector"
+    OTHER = "other", "Other"
+
+
+class CommunicationPreference(LabelledEnum):
+    NOT_ASKED = "not_asked", "Not asked yet"
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
+    POST = "post", "Post"
+    EASY_READ = "easy_read", "Easy Read"
+    LARGE_PRINT = "large_print", "Large print"
+
+
+class PaymentPreference(LabelledEnum):
+    """How someone wants to be paid for their time, if at all."""
+
+    NOT_ASKED = "not_asked", "Not asked yet"
+    BANK_TRANSFER = "bank_transfer", "Bank transfer"
+    VOUCHER = "voucher", "Voucher"
+    DECLINE = "decline", "Does not want payment"
+
+
+class SessionKind(LabelledEnum):
+    LISTENING_SPACE = "listening_space", "Listening Space"
+    OVER_A_BREW = "over_a_brew", "Over a Brew"
+    PROJECT_MEETING = "project_meeting", "Project meeting"
+    TASK_AND_FINISH = "task_and_finish", "Task-and-finish group"
+    STEERING_GROUP = "steering_group", "Steering group"
+    TRAINING = "training", "Training"
+    OTHER = "other", "Other"
+
+
+class AgendaKind(LabelledEnum):
+    WELCOME = "welcome", "Welcome"
+    ICEBREAKER = "icebreaker", "Icebreaker"
+    DISCUSSION = "discussion", "Discussion"
+    BREAKOUT = "breakout", "Breakout"
+    BREAK = "break", "Break"
+    FEEDBACK = "feedback", "Feedback"
+    CLOSE = "close", "Close"
+
+
+class AttendanceStatus(LabelledEnum):
+    BOOKED = "booked", "Booked"
+    ARRIVED = "arrived", "Arrived"
+    LEFT_EARLY = "left_early", "Left early"
+    APOLOGIES = "apologies", "Sent apologies"
+    DID_NOT_COME = "did_not_come", "Did not come"
+
+    @property
+    def attended(self) -> bool:
+        return self in (AttendanceStatus.ARRIVED, AttendanceStatus.LEFT_EARLY)
+
+
+@dataclass
+class Person:
+    """Someone in the people bank."""
+
+    name: str
+    role: Role
+    preferred_name: str = ""
+    pronouns: str = ""
+    organisation: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    contact_consent: bool = False
+    access_needs: str = ""
+    communication: CommunicationPreference = CommunicationPreference.NOT_ASKED
+    payment: PaymentPreference = PaymentPreference.NOT_ASKED
+    id: int | None = None
+    uid: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """The name to call someone by, with their full name when it differs."""
+        if self.preferred_name and self.preferred_name != self.name:
+            return f"{self.preferred_name} ({self.name})"
+        return self.name
+
+
+@dataclass
+class Project:
+    """A co-production project or task-and-finish group that sessions belong to."""
+
+    name: str
+    id: int | None = None
+    uid: str = ""
+
+
+@dataclass
+class Session:
+    """A meeting: a Listening Space, an Over a Brew, a project meeting, ..."""
+
+    title: str
+    kind: SessionKind
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    venue: str = ""
+    address: str = ""
+    project_name: str = ""
+    purpose: str = ""
+    co_chair_ids: list[int] = field(default_factory=list)
+    id: int | None = None
+    uid: str = ""
+
+    @property
+    def minutes(self) -> int:
+        """How long the session lasts, in minutes."""
+        return minutes_between(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class SessionOverview:
+    """One line of the sessions list: what a facilitator scans for."""
+
+    id: int
+    title: str
+    kind: SessionKind
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    venue: str
+    project_name: str
+    booked: int
+    attended: int
+
+
+@dataclass
+class AgendaItem:
+    """One timed part of a session's plan."""
+
+    title: str
+    minutes: int
+    kind: AgendaKind = AgendaKind.DISCUSSION
+    lead: str = ""
+    notes: str = ""
+    id: int | None = None
+    session_id: int | None = None
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class TemplateItem:
+    title: str
+    minutes: int
+    kind: AgendaKind
+    lead: str = ""
+    notes: str = ""
+
+    def to_agenda_item(self) -> AgendaItem:
+        return AgendaItem(
+            title=self.title,
+            minutes=self.minutes,
+            kind=self.kind,
+            lead=self.lead,
+            notes=self.notes,
+        )
+
+
+@dataclass(frozen=True)
+class Template:
+    """A reusable agenda. Built-in ones ship as files; a user's own live in the data file."""
+
+    name: str
+    items: tuple[TemplateItem, ...]
+    kind: SessionKind | None = None
+    description: str = ""
+    builtin: bool = False
+    id: int | None = None
+
+    @property
+    def minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+    @property
+    def key(self) -> str:
+        """Tells built-in and saved templates apart even when names match."""
+        return f"builtin:{self.name}" if self.builtin else f"saved:{self.id}"
+
+
+def minutes_between(start: dt.time, end: dt.time) -> int:
+    """Minutes from start to end on the same day (negative if end is earlier)."""
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)

@@ -1,0 +1,87 @@
+"""The one gateway to the SQLite data file.
+
+Nothing else in Facilitator talks to SQLite. A `Store` holds one connection, which
+belongs to the thread that opened it: a worker thread opens its own Store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+from sqlite_utils import Database
+
+from sessions.models import Session, Template
+from sessions.store.agenda import AgendaRepository
+from sessions.store.attendance import AttendanceRepository
+from sessions.store.connection import open_database
+from sessions.store.location import DB_ENV_VAR, default_db_path, resolve_db_path
+from sessions.store.people import PeopleRepository
+from sessions.store.sessions import DeletionImpact, SessionRepository
+from sessions.store.settings import SettingsRepository
+from sessions.store.templates import TemplateRepository
+
+__all__ = [
+    "DB_ENV_VAR",
+    "DeletionImpact",
+    "Store",
+    "default_db_path",
+    "resolve_db_path",
+]
+
+WELCOME_DONE = "welcome_done"
+
+
+class Store:
+    """Everything Facilitator keeps, reached through one object per data file."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self.people = PeopleRepository(db)
+        self.sessions = SessionRepository(db)
+        self.agenda = AgendaRepository(db)
+        self.attendance = AttendanceRepository(db)
+        self.templates = TemplateRepository(db)
+        self.settings = SettingsRepository(db)
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True) -> Store:
+        """Open (or create) the data file at `path`; raises DataFileError if unusable."""
+        return cls(open_database(path, create=create), path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def has_data(self) -> bool:
+        """True once anyone or any session has been added."""
+        return self.people.count() > 0 or self.sessions.count() > 0
+
+    def needs_welcome(self) -> bool:
+        """A new, empty file whose user has not yet chosen how to start."""
+        return not self.has_data() and not self.settings.get(WELCOME_DONE, False)
+
+    def mark_welcomed(self) -> None:
+        self.settings.set(WELCOME_DONE, True)
+
+    def create_session(self, session: Session, template: Template | None = None) -> Session:
+        """Save a new session, with the template's agenda if one was chosen."""
+        with self.db.atomic():
+            saved = self.sessions.save(session)
+            if template is not None:
+                assert saved.id is not None
+                self.agenda.replace_all(
+                    saved.id, [item.to_agenda_item() for item in template.items]
+                )
+        return saved

@@ -1,0 +1,52 @@
+"""What every part of the store shares: the database and row stamping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
+
+from sessions.errors import NotFound
+
+
+def utc_now() -> str:
+    """The current time in UTC, ISO 8601, to the second."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Repository:
+    """One part of the store, working on one database connection."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @staticmethod
+    def new_row(values: dict[str, Any]) -> dict[str, Any]:
+        """A row ready to insert: a fresh uid and both timestamps added."""
+        now = utc_now()
+        return {"uid": str(uuid.uuid4()), "created_at": now, "updated_at": now, **values}
+
+    @staticmethod
+    def changed_row(values: dict[str, Any]) -> dict[str, Any]:
+        return {**values, "updated_at": utc_now()}
+
+    def insert_row(self, table: str, values: dict[str, Any]) -> int:
+        inserted = self.db.table(table).insert(self.new_row(values))
+        return int(inserted.last_pk)  # type: ignore[arg-type]
+
+    def update_row(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        """Change one row, or raise NotFound if it has gone."""
+        try:
+            self.db.table(table).update(row_id, self.changed_row(values))
+        except NotFoundError as error:
+            raise NotFound(GONE.get(table, "That record is no longer there.")) from error
+
+
+GONE = {
+    "people": "That person is no longer in the people bank.",
+    "sessions": "That session has been deleted.",
+    "agenda_items": "That agenda item has been deleted.",
+}

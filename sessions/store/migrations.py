@@ -1,0 +1,114 @@
+"""Every change to the shape of the data file, in order. Never edit a released one.
+
+Each migration is a function recorded by sqlite-utils in `_sqlite_migrations`, so
+a file knows which of them it has had. Add new ones at the end.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "facilitator"
+migrations = Migrations(MIGRATION_SET)
+
+# Columns every table has: a number people can type, a UUID so that files from
+# two laptops can be combined later, and UTC timestamps.
+_COMMON = """
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL"""
+
+
+@migrations(name="m001_people_sessions_agenda")
+def m001_people_sessions_agenda(db: Database) -> None:
+    db.execute(f"""
+        CREATE TABLE people ({_COMMON},
+            name TEXT NOT NULL,
+            preferred_name TEXT NOT NULL DEFAULT '',
+            pronouns TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL,
+            organisation TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            phone_digits TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            contact_consent INTEGER NOT NULL DEFAULT 0,
+            access_needs TEXT NOT NULL DEFAULT '',
+            communication TEXT NOT NULL DEFAULT 'not_asked',
+            payment TEXT NOT NULL DEFAULT 'not_asked'
+        )""")
+    db.execute("CREATE INDEX people_name ON people (name COLLATE NOCASE)")
+    db.execute(f"""
+        CREATE TABLE projects ({_COMMON},
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE
+        )""")
+    db.execute(f"""
+        CREATE TABLE sessions ({_COMMON},
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            date TEXT NOT NULL,
+            start_time TEXT NOT NULL,
+            end_time TEXT NOT NULL,
+            venue TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            project_id INTEGER REFERENCES projects (id) ON DELETE SET NULL,
+            purpose TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("CREATE INDEX sessions_date ON sessions (date, start_time)")
+    db.execute("CREATE INDEX sessions_project ON sessions (project_id)")
+    db.execute(f"""
+        CREATE TABLE session_co_chairs ({_COMMON},
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people (id),
+            position INTEGER NOT NULL,
+            UNIQUE (session_id, person_id)
+        )""")
+    db.execute("CREATE INDEX session_co_chairs_person ON session_co_chairs (person_id)")
+    db.execute(f"""
+        CREATE TABLE agenda_items ({_COMMON},
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            minutes INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            lead TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("CREATE INDEX agenda_items_session ON agenda_items (session_id, position)")
+    db.execute(f"""
+        CREATE TABLE settings ({_COMMON},
+            key TEXT NOT NULL UNIQUE,
+            value TEXT NOT NULL
+        )""")
+
+
+@migrations(name="m002_attendance")
+def m002_attendance(db: Database) -> None:
+    db.execute(f"""
+        CREATE TABLE attendance ({_COMMON},
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people (id),
+            status TEXT NOT NULL,
+            booked_at TEXT,
+            arrived_at TEXT,
+            left_at TEXT,
+            UNIQUE (session_id, person_id)
+        )""")
+    db.execute("CREATE INDEX attendance_person ON attendance (person_id)")
+
+
+@migrations(name="m003_agenda_templates")
+def m003_agenda_templates(db: Database) -> None:
+    db.execute(f"""
+        CREATE TABLE agenda_templates ({_COMMON},
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            kind TEXT,
+            description TEXT NOT NULL DEFAULT '',
+            items TEXT NOT NULL
+        )""")
+
+
+def known_names() -> list[str]:
+    return [migration.name for migration in migrations.pending(Database(memory=True))]

@@ -1,0 +1,127 @@
+"""The people bank: everyone who takes part, with how to reach and support them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sessions.errors import NotFound, ValidationError
+from sessions.models import CommunicationPreference, PaymentPreference, Person, Role
+from sessions.store.base import Repository
+from sessions.validation import check_person, phone_digits
+
+_TEXT_FIELDS = (
+    "name",
+    "preferred_name",
+    "pronouns",
+    "organisation",
+    "email",
+    "phone",
+    "address",
+    "access_needs",
+)
+
+
+def person_row(person: Person) -> dict[str, Any]:
+    return {
+        **{field: getattr(person, field) for field in _TEXT_FIELDS},
+        "role": person.role.value,
+        "contact_consent": int(person.contact_consent),
+        "communication": person.communication.value,
+        "payment": person.payment.value,
+        "phone_digits": phone_digits(person.phone),
+    }
+
+
+def person_from_row(row: Mapping[str, Any]) -> Person:
+    return Person(
+        id=row["id"],
+        uid=row["uid"],
+        **{field: row[field] for field in _TEXT_FIELDS},
+        role=Role(row["role"]),
+        contact_consent=bool(row["contact_consent"]),
+        communication=CommunicationPreference(row["communication"]),
+        payment=PaymentPreference(row["payment"]),
+    )
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_clause(text: str) -> tuple[str, dict[str, object]]:
+    """SQL that keeps people matching every word typed, in any searchable field."""
+    conditions: list[str] = []
+    params: dict[str, object] = {}
+    for number, word in enumerate(text.split()):
+        key = f"w{number}"
+        params[key] = _like(word)
+        fields = ["name", "preferred_name", "organisation", "email"]
+        tests = [f"{field} LIKE :{key} ESCAPE '\\'" for field in fields]
+        digits = "".join(ch for ch in word if ch.isdigit())
+        if len(digits) >= 3 and len(digits) >= len(word) - 1:
+            params[f"d{number}"] = _like(phone_digits(word))
+            tests.append(f"phone_digits LIKE :d{number} ESCAPE '\\'")
+        conditions.append("(" + " OR ".join(tests) + ")")
+    return (" AND ".join(conditions) or "1"), params
+
+
+class PeopleRepository(Repository):
+    def get(self, person_id: int) -> Person:
+        rows = list(self.db.query("SELECT * FROM people WHERE id = ?", [person_id]))
+        if not rows:
+            raise NotFound("That person is no longer in the people bank.")
+        return person_from_row(rows[0])
+
+    def many(self, person_ids: list[int]) -> list[Person]:
+        """The people with these ids, in the order asked for."""
+        if not person_ids:
+            return []
+        marks = ", ".join("?" for _ in person_ids)
+        rows = self.db.query(f"SELECT * FROM people WHERE id IN ({marks})", person_ids)
+        found = {row["id"]: person_from_row(row) for row in rows}
+        return [found[person_id] for person_id in person_ids if person_id in found]
+
+    def save(self, person: Person) -> Person:
+        """Add a new person or change an existing one, after checking every field."""
+        problems = check_person(person)
+        if problems:
+            raise ValidationError(problems)
+        row = person_row(person)
+        with self.db.atomic():
+            if person.id is None:
+                person_id = self.insert_row("people", row)
+            else:
+                self.update_row("people", person.id, row)
+                person_id = person.id
+        return self.get(person_id)
+
+    def add_many(self, people: list[Person]) -> None:
+        """Add many people in one transaction (for example data and imports)."""
+        for person in people:
+            problems = check_person(person)
+            if problems:
+                raise ValidationError(problems)
+        with self.db.atomic():
+            self.db.table("people").insert_all(
+                self.new_row(person_row(person)) for person in people
+            )
+
+    def search(self, text: str = "", limit: int | None = None) -> list[Person]:
+        """People matching every word of `text` (name, organisation, email, phone)."""
+        where, params = search_clause(text)
+        sql = f"SELECT * FROM people WHERE {where} ORDER BY name COLLATE NOCASE, id"
+        if limit is not None:
+            sql += " LIMIT :limit"
+            params["limit"] = limit
+        return [person_from_row(row) for row in self.db.query(sql, params)]
+
+    def count(self, text: str = "") -> int:
+        where, params = search_clause(text)
+        rows = self.db.query(f"SELECT count(*) AS n FROM people WHERE {where}", params)
+        return int(next(iter(rows))["n"])
+
+    def all(self) -> Iterator[Person]:
+        rows = self.db.query("SELECT * FROM people ORDER BY name COLLATE NOCASE, id")
+        return (person_from_row(row) for row in rows)

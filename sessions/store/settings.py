@@ -1,0 +1,27 @@
+"""Small named settings kept in the data file, as JSON values."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sessions.store.base import Repository
+
+
+class SettingsRepository(Repository):
+    def get(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute(
+            "SELECT value FROM settings WHERE key = ?", [key]
+        ).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set(self, key: str, value: Any) -> None:
+        encoded = json.dumps(value)
+        with self.db.atomic():
+            existing = self.db.execute(
+                "SELECT id FROM settings WHERE key = ?", [key]
+            ).fetchone()
+            if existing:
+                self.update_row("settings", existing[0], {"value": encoded})
+            else:
+                self.insert_row("settings", {"key": key, "value": encoded})
