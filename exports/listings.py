@@ -12,10 +12,28 @@ from sessions.display import format_date, format_time, plural
 from sessions.models import Person, SessionOverview
 from sessions.planning import SessionSections
 
-SESSION_COLUMNS = ("number", "date", "start", "end", "kind", "title", "venue",
-                   "project", "booked", "attended")
-PERSON_COLUMNS = ("number", "name", "preferred name", "pronouns", "role",
-                  "organisation", "email", "phone")
+SESSION_COLUMNS = (
+    "number",
+    "date",
+    "start",
+    "end",
+    "kind",
+    "title",
+    "venue",
+    "project",
+    "booked",
+    "attended",
+)
+PERSON_COLUMNS = (
+    "number",
+    "name",
+    "preferred name",
+    "pronouns",
+    "role",
+    "organisation",
+    "email",
+    "phone",
+)
 
 
 def _clean(text: str) -> str:
@@ -24,12 +42,12 @@ def _clean(text: str) -> str:
 
 
 def session_line(session: SessionOverview) -> str:
-    where = f" at {session.venue}" if session.venue else ""
+    where = f" at {_clean(session.venue)}" if session.venue.strip() else ""
     counts = f"{session.booked} booked, {session.attended} attended"
     return (
         f"{session.id}. {format_date(session.date)}, {format_time(session.start)} to "
         f"{format_time(session.end)}: {_clean(session.title)} "
-        f"({session.kind.label}){_clean(where)}. {counts}."
+        f"({session.kind.label}){where}. {counts}."
     )
 
 
@@ -52,8 +70,16 @@ def session_rows(sessions: Iterable[SessionOverview]) -> Iterator[str]:
         yield "\t".join(
             _clean(str(value))
             for value in (
-                s.id, s.date.isoformat(), format_time(s.start), format_time(s.end),
-                s.kind.label, s.title, s.venue, s.project_name, s.booked, s.attended,
+                s.id,
+                s.date.isoformat(),
+                format_time(s.start),
+                format_time(s.end),
+                s.kind.label,
+                s.title,
+                s.venue,
+                s.project_name,
+                s.booked,
+                s.attended,
             )
         )
 
@@ -86,7 +112,13 @@ def people_rows(people: Iterable[Person]) -> Iterator[str]:
         yield "\t".join(
             _clean(str(value))
             for value in (
-                p.id, p.name, p.preferred_name, p.pronouns, p.role.label,
-                p.organisation, p.email, p.phone,
+                p.id,
+                p.name,
+                p.preferred_name,
+                p.pronouns,
+                p.role.label,
+                p.organisation,
+                p.email,
+                p.phone,
             )
         )

@@ -41,7 +41,6 @@ def db_option(command: F) -> F:
         "--db",
         "db_path",
         type=click.Path(path_type=Path),
-        envvar="FACILITATOR_DB",
         help=DB_HELP,
     )(command)
 
@@ -110,8 +109,12 @@ def demo(ctx: click.Context, db_path: Path | None, force: bool) -> None:
 
 @main.command("sessions")
 @db_option
-@click.option("--search", default="", help="Only sessions whose title, venue, kind or project match.")
-@click.option("--tab-separated", "tsv", is_flag=True, help="One tab-separated row per session, for scripts.")
+@click.option(
+    "--search", default="", help="Only sessions whose title, venue, kind or project match."
+)
+@click.option(
+    "--tab-separated", "tsv", is_flag=True, help="One tab-separated row per session, for scripts."
+)
 @click.pass_context
 def list_sessions(ctx: click.Context, db_path: Path | None, search: str, tsv: bool) -> None:
     """List sessions: today, coming up and past."""
@@ -130,7 +133,9 @@ def list_sessions(ctx: click.Context, db_path: Path | None, search: str, tsv: bo
 @main.command("people")
 @db_option
 @click.argument("search", required=False, default="")
-@click.option("--tab-separated", "tsv", is_flag=True, help="One tab-separated row per person, for scripts.")
+@click.option(
+    "--tab-separated", "tsv", is_flag=True, help="One tab-separated row per person, for scripts."
+)
 @click.pass_context
 def list_people(ctx: click.Context, db_path: Path | None, search: str, tsv: bool) -> None:
     """List the people bank, or the people matching SEARCH."""

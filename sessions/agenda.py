@@ -15,6 +15,8 @@ class ScheduledItem:
     item: AgendaItem
     starts: dt.time
     ends: dt.time
+    runs_past_end: bool = False
+    """True when the item finishes after the session is due to end."""
 
 
 @dataclass(frozen=True)
@@ -53,18 +55,24 @@ class AgendaTiming:
         return f"Agenda {total} of {length}: {format_minutes(spare)} to spare."
 
 
-def schedule(
-    items: Sequence[AgendaItem], start: dt.time, end: dt.time
-) -> AgendaTiming:
+def schedule(items: Sequence[AgendaItem], start: dt.time, end: dt.time) -> AgendaTiming:
     """Give each item its clock time, counting on from the session's start."""
     clock = dt.datetime.combine(dt.date(2000, 1, 1), start)
+    session_end = clock + dt.timedelta(minutes=max(0, minutes_between(start, end)))
     scheduled = []
     for item in items:
         finish = clock + dt.timedelta(minutes=item.minutes)
-        scheduled.append(ScheduledItem(item, clock.time(), finish.time()))
+        scheduled.append(ScheduledItem(item, clock.time(), finish.time(), finish > session_end))
         clock = finish
     return AgendaTiming(
         items=tuple(scheduled),
         total_minutes=sum(item.minutes for item in items),
         session_minutes=max(0, minutes_between(start, end)),
     )
+
+
+def end_after(start: dt.time, minutes: int) -> dt.time:
+    """The clock time `minutes` after `start`, kept within the same day."""
+    start_minutes = start.hour * 60 + start.minute
+    finish = min(start_minutes + max(0, minutes), 23 * 60 + 59)
+    return dt.time(finish // 60, finish % 60)

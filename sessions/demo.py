@@ -28,18 +28,88 @@ from sessions.templates import builtin_templates
 PEOPLE_PER_ROLE = 40
 
 FIRST_NAMES = (
-    "Amira", "Ben", "Carol", "Dev", "Eileen", "Farah", "Gareth", "Hannah", "Imran",
-    "Joan", "Kwame", "Lesley", "Marek", "Nadia", "Owen", "Priya", "Quentin", "Rosa",
-    "Sam", "Tariq", "Una", "Vikram", "Wendy", "Yusuf", "Zoe", "Aled", "Bernadette",
-    "Callum", "Dolores", "Eamon", "Fiona", "Grace", "Harold", "Iris", "Jamal",
-    "Kath", "Leon", "Maureen", "Niamh", "Oluwaseun", "Pat", "Rhys", "Sunita",
-    "Terry", "Valerie", "Winston", "Yasmin", "Agnieszka", "Brian", "Chloe",
+    "Amira",
+    "Ben",
+    "Carol",
+    "Dev",
+    "Eileen",
+    "Farah",
+    "Gareth",
+    "Hannah",
+    "Imran",
+    "Joan",
+    "Kwame",
+    "Lesley",
+    "Marek",
+    "Nadia",
+    "Owen",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sam",
+    "Tariq",
+    "Una",
+    "Vikram",
+    "Wendy",
+    "Yusuf",
+    "Zoe",
+    "Aled",
+    "Bernadette",
+    "Callum",
+    "Dolores",
+    "Eamon",
+    "Fiona",
+    "Grace",
+    "Harold",
+    "Iris",
+    "Jamal",
+    "Kath",
+    "Leon",
+    "Maureen",
+    "Niamh",
+    "Oluwaseun",
+    "Pat",
+    "Rhys",
+    "Sunita",
+    "Terry",
+    "Valerie",
+    "Winston",
+    "Yasmin",
+    "Agnieszka",
+    "Brian",
+    "Chloe",
 )
 SURNAMES = (
-    "Khan", "Price", "Whitworth", "Patel", "Okafor", "Hughes", "Kowalski",
-    "Brennan", "Singh", "Turner", "Ahmed", "Lawson", "Mensah", "Gallagher", "Hall",
-    "Chaudhry", "Reid", "Nowak", "Fletcher", "Osei", "Byrne", "Walsh", "Hussain",
-    "Marsden", "Quinn", "Adeyemi", "Shaw", "Begum", "Thornton", "Evans",
+    "Khan",
+    "Price",
+    "Whitworth",
+    "Patel",
+    "Okafor",
+    "Hughes",
+    "Kowalski",
+    "Brennan",
+    "Singh",
+    "Turner",
+    "Ahmed",
+    "Lawson",
+    "Mensah",
+    "Gallagher",
+    "Hall",
+    "Chaudhry",
+    "Reid",
+    "Nowak",
+    "Fletcher",
+    "Osei",
+    "Byrne",
+    "Walsh",
+    "Hussain",
+    "Marsden",
+    "Quinn",
+    "Adeyemi",
+    "Shaw",
+    "Begum",
+    "Thornton",
+    "Evans",
 )
 SHORT_NAMES = {
     "Bernadette": "Bernie",
@@ -124,9 +194,7 @@ def example_people(rng: random.Random) -> list[Person]:
         people.append(
             Person(
                 name=f"{first} {last}",
-                preferred_name=SHORT_NAMES.get(first, "")
-                if rng.random() < 0.6
-                else "",
+                preferred_name=SHORT_NAMES.get(first, "") if rng.random() < 0.6 else "",
                 pronouns=rng.choice(PRONOUNS),
                 role=role,
                 organisation=rng.choice(ORGANISATIONS[role]),
@@ -155,9 +223,7 @@ def _drama_number(rng: random.Random, number: int) -> str:
     return f"01632 960{number % 1000:03d}"
 
 
-def _communication(
-    rng: random.Random, has_email: bool, has_phone: bool
-) -> CommunicationPreference:
+def _communication(rng: random.Random, has_email: bool, has_phone: bool) -> CommunicationPreference:
     choices = [CommunicationPreference.POST, CommunicationPreference.LARGE_PRINT]
     choices.append(CommunicationPreference.EASY_READ)
     if has_email:
@@ -226,8 +292,7 @@ EXAMPLE_SESSIONS = (
         dt.time(12, 0),
         VENUES[2],
         "Clearer letters about disability-related expenses",
-        "Rewrite the letter about disability-related expenses with the people "
-        "who receive it.",
+        "Rewrite the letter about disability-related expenses with the people who receive it.",
         "Task-and-finish meeting",
     ),
     PlannedSession(
@@ -295,9 +360,7 @@ def fill_with_example_data(
                 ),
                 templates[plan.template],
             )
-            _book_people(
-                store, rng, session, by_role, chairs, past=plan.days_from_today < 0
-            )
+            _book_people(store, rng, session, by_role, chairs, past=plan.days_from_today < 0)
     store.mark_welcomed()
 
 

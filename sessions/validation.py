@@ -23,7 +23,6 @@ from sessions.models import (
     Role,
     Session,
     SessionKind,
-    minutes_between,
 )
 
 # Longest text each field may hold, in characters.
@@ -63,10 +62,7 @@ _DATE_WORD_FORMATS = ("%d %b %Y", "%d %B %Y", "%a %d %b %Y", "%A %d %B %Y")
 def check_length(field: str, value: str, label: str) -> str | None:
     limit = LIMITS[field]
     if len(value) > limit:
-        return (
-            f"Keep {label} to {limit:,} characters or fewer "
-            f"(this has {len(value):,})."
-        )
+        return f"Keep {label} to {limit:,} characters or fewer (this has {len(value):,})."
     return None
 
 
@@ -226,9 +222,7 @@ def check_person(person: Person) -> dict[str, str]:
                 "preferred_name", person.preferred_name, "the preferred name"
             ),
             "pronouns": check_length("pronouns", person.pronouns, "pronouns"),
-            "organisation": check_length(
-                "organisation", person.organisation, "the organisation"
-            ),
+            "organisation": check_length("organisation", person.organisation, "the organisation"),
             "email": _first(
                 check_length("email", person.email, "the email address"),
                 check_email(person.email),
@@ -238,9 +232,7 @@ def check_person(person: Person) -> dict[str, str]:
                 check_uk_phone(person.phone),
             ),
             "address": check_length("address", person.address, "the address"),
-            "access_needs": check_length(
-                "access_needs", person.access_needs, "access needs"
-            ),
+            "access_needs": check_length("access_needs", person.access_needs, "access needs"),
         }
     )
     contact_needed = {
@@ -252,9 +244,7 @@ def check_person(person: Person) -> dict[str, str]:
     }
     needed = contact_needed.get(person.communication)
     if needed and not getattr(person, needed[0]) and "communication" not in problems:
-        problems["communication"] = (
-            f"Add {needed[1]}, or choose another way to keep in touch."
-        )
+        problems["communication"] = f"Add {needed[1]}, or choose another way to keep in touch."
     return problems
 
 
@@ -309,9 +299,7 @@ def check_session(session: Session) -> dict[str, str]:
             ),
             "venue": check_length("venue", session.venue, "the venue"),
             "address": check_length("address", session.address, "the address"),
-            "project_name": check_length(
-                "project_name", session.project_name, "the project name"
-            ),
+            "project_name": check_length("project_name", session.project_name, "the project name"),
             "purpose": check_length("purpose", session.purpose, "the purpose"),
         }
     )
@@ -393,13 +381,9 @@ def check_agenda_item(item: AgendaItem) -> dict[str, str]:
     )
 
 
-def agenda_item_from_form(
-    values: Mapping[str, object], *, id: int | None = None
-) -> AgendaItem:
+def agenda_item_from_form(values: Mapping[str, object], *, id: int | None = None) -> AgendaItem:
     problems: dict[str, str] = {}
-    kind = _enum_value(
-        AgendaKind, values, "kind", problems, "Choose what kind of item this is."
-    )
+    kind = _enum_value(AgendaKind, values, "kind", problems, "Choose what kind of item this is.")
     minutes = _parse_into(problems, "minutes", parse_minutes, _text(values, "minutes"))
     item = AgendaItem(
         id=id,

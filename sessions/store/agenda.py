@@ -56,9 +56,7 @@ class AgendaRepository(Repository):
             raise NotFound("That agenda item has been deleted.")
         return item_from_row(rows[0])
 
-    def add(
-        self, session_id: int, item: AgendaItem, after_id: int | None = None
-    ) -> AgendaItem:
+    def add(self, session_id: int, item: AgendaItem, after_id: int | None = None) -> AgendaItem:
         """Add an item just after `after_id`, or at the end when that is None."""
         _checked(item)
         with self.db.atomic():
@@ -82,8 +80,7 @@ class AgendaRepository(Repository):
 
     def _next_position(self, session_id: int) -> int:
         row = self.db.execute(
-            "SELECT coalesce(max(position) + 1, 0) FROM agenda_items "
-            "WHERE session_id = ?",
+            "SELECT coalesce(max(position) + 1, 0) FROM agenda_items WHERE session_id = ?",
             [session_id],
         ).fetchone()
         return int(row[0])
@@ -118,8 +115,7 @@ class AgendaRepository(Repository):
         with self.db.atomic():
             rows = list(
                 self.db.query(
-                    "SELECT id, position FROM agenda_items "
-                    "WHERE session_id = ? AND position = ?",
+                    "SELECT id, position FROM agenda_items WHERE session_id = ? AND position = ?",
                     [item.session_id, item.position + offset],
                 )
             )

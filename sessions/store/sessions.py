@@ -72,8 +72,7 @@ class SessionRepository(Repository):
 
     def _co_chair_ids(self, session_id: int) -> list[int]:
         rows = self.db.query(
-            "SELECT person_id FROM session_co_chairs WHERE session_id = ? "
-            "ORDER BY position",
+            "SELECT person_id FROM session_co_chairs WHERE session_id = ? ORDER BY position",
             [session_id],
         )
         return [row["person_id"] for row in rows]
@@ -112,26 +111,20 @@ class SessionRepository(Repository):
         if not person_ids:
             return set()
         marks = ", ".join("?" for _ in person_ids)
-        rows = self.db.query(
-            f"SELECT id FROM people WHERE id IN ({marks})", list(person_ids)
-        )
+        rows = self.db.query(f"SELECT id FROM people WHERE id IN ({marks})", list(person_ids))
         return set(person_ids) - {row["id"] for row in rows}
 
     def _project_id(self, name: str) -> int | None:
         """The project with this name, made if it is new; None for no project."""
         if not name:
             return None
-        rows = list(
-            self.db.query("SELECT id FROM projects WHERE name = ? COLLATE NOCASE", [name])
-        )
+        rows = list(self.db.query("SELECT id FROM projects WHERE name = ? COLLATE NOCASE", [name]))
         if rows:
             return int(rows[0]["id"])
         return self.insert_row("projects", {"name": name})
 
     def _replace_co_chairs(self, session_id: int, person_ids: list[int]) -> None:
-        self.db.execute(
-            "DELETE FROM session_co_chairs WHERE session_id = ?", [session_id]
-        )
+        self.db.execute("DELETE FROM session_co_chairs WHERE session_id = ?", [session_id])
         for position, person_id in enumerate(person_ids):
             self.insert_row(
                 "session_co_chairs",

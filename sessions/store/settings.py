@@ -10,17 +10,13 @@ from sessions.store.base import Repository
 
 class SettingsRepository(Repository):
     def get(self, key: str, default: Any = None) -> Any:
-        row = self.db.execute(
-            "SELECT value FROM settings WHERE key = ?", [key]
-        ).fetchone()
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return default if row is None else json.loads(row[0])
 
     def set(self, key: str, value: Any) -> None:
         encoded = json.dumps(value)
         with self.db.atomic():
-            existing = self.db.execute(
-                "SELECT id FROM settings WHERE key = ?", [key]
-            ).fetchone()
+            existing = self.db.execute("SELECT id FROM settings WHERE key = ?", [key]).fetchone()
             if existing:
                 self.update_row("settings", existing[0], {"value": encoded})
             else:

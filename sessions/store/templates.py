@@ -28,9 +28,7 @@ def _template_from_row(row: Mapping[str, Any]) -> Template:
 class TemplateRepository(Repository):
     def all(self) -> list[Template]:
         """Built-in templates first, then the user's own, each by name."""
-        rows = self.db.query(
-            "SELECT * FROM agenda_templates ORDER BY name COLLATE NOCASE"
-        )
+        rows = self.db.query("SELECT * FROM agenda_templates ORDER BY name COLLATE NOCASE")
         return [*builtin_templates(), *(_template_from_row(row) for row in rows)]
 
     def get(self, key: str) -> Template:
@@ -39,9 +37,7 @@ class TemplateRepository(Repository):
                 return template
         raise NotFound("That template has been deleted.")
 
-    def save_from_session(
-        self, session_id: int, name: str, description: str = ""
-    ) -> Template:
+    def save_from_session(self, session_id: int, name: str, description: str = "") -> Template:
         """Keep a session's agenda as a template to start other sessions from."""
         name, description = name.strip(), description.strip()
         problems: dict[str, str] = {}
@@ -56,9 +52,7 @@ class TemplateRepository(Repository):
             problems["name"] = "This session has no agenda yet, so there is nothing to save."
         if problems:
             raise ValidationError(problems)
-        kind = self.db.execute(
-            "SELECT kind FROM sessions WHERE id = ?", [session_id]
-        ).fetchone()[0]
+        kind = self.db.execute("SELECT kind FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
         template_items = [
             {
                 "title": item.title,

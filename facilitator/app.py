@@ -1,0 +1,119 @@
+"""The Textual app: screens, keys, and the command palette.
+
+`build_app` is the one factory, used by the CLI and by the tests, so that both
+run the same app on a store they opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import HelpPanel
+
+from facilitator.commands import PeopleProvider, SessionsProvider
+from facilitator.screens.home import HomeScreen
+from facilitator.screens.people import PeopleScreen
+from facilitator.screens.person_form import PersonForm
+from facilitator.screens.session import SessionScreen
+from facilitator.screens.session_form import SessionForm
+from facilitator.screens.welcome import WelcomeScreen
+from sessions.clock import today_at_venue
+from sessions.errors import NotFound
+from sessions.models import Person, Session
+from sessions.store import Store
+
+
+class FacilitatorApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Facilitator"
+    COMMANDS = App.COMMANDS | {SessionsProvider, PeopleProvider}
+    BINDINGS = [
+        Binding("question_mark", "toggle_keys", "Keys"),
+        Binding("f1", "toggle_keys", "Keys", show=False, priority=True),
+    ]
+
+    def __init__(self, store: Store, today: Callable[[], dt.date] = today_at_venue) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.store, self.today))
+        if self.store.needs_welcome():
+            self.push_screen(WelcomeScreen(self.store, self.today))
+
+    def action_toggle_keys(self) -> None:
+        """Show every key that works here; press ? again to hide them."""
+        try:
+            self.screen.query_one(HelpPanel)
+        except NoMatches:
+            self.action_show_help_panel()
+        else:
+            self.action_hide_help_panel()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("New session", "Plan a new session", self.action_new_session)
+        yield SystemCommand("People bank", "Find, add and edit people", self.action_people)
+        yield SystemCommand(
+            "Add a person", "Add someone to the people bank", self.action_add_person
+        )
+        yield from super().get_system_commands(screen)
+
+    def home(self) -> HomeScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                return screen
+        return None
+
+    def go_home(self) -> None:
+        """Close every screen above the home screen."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def open_session(self, session_id: int) -> None:
+        try:
+            self.store.sessions.get(session_id)
+        except NotFound as gone:
+            self.notify(str(gone), severity="warning")
+            return
+        self.go_home()
+        self.push_screen(SessionScreen(self.store, session_id))
+
+    def open_person(self, person_id: int) -> None:
+        try:
+            person = self.store.people.get(person_id)
+        except NotFound as gone:
+            self.notify(str(gone), severity="warning")
+            return
+        self.go_home()
+        self.push_screen(PeopleScreen(self.store, highlight=person_id))
+        self.push_screen(PersonForm(self.store, person), self._person_saved)
+
+    def _person_saved(self, person: Person | None) -> None:
+        if isinstance(self.screen, PeopleScreen):
+            self.screen.person_saved(person)
+
+    def action_new_session(self) -> None:
+        def created(session: Session | None) -> None:
+            if session is not None and session.id is not None:
+                self.open_session(session.id)
+
+        self.push_screen(SessionForm(self.store), created)
+
+    def action_people(self) -> None:
+        self.go_home()
+        self.push_screen(PeopleScreen(self.store))
+
+    def action_add_person(self) -> None:
+        self.action_people()
+        self.push_screen(PersonForm(self.store), self._person_saved)
+
+
+def build_app(store: Store, *, today: Callable[[], dt.date] = today_at_venue) -> FacilitatorApp:
+    """The app on an opened store; `today` is fixed in tests so screens do not drift."""
+    return FacilitatorApp(store, today)

@@ -1,0 +1,159 @@
+"""The people bank: find anyone by typing, add and edit people."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from facilitator.screens.person_form import PersonForm
+from sessions.display import plural
+from sessions.errors import NotFound
+from sessions.models import Person
+from sessions.store import Store
+
+SHOWN = 200
+COLUMNS = ("Name", "Pronouns", "Role", "Organisation", "Email", "Phone")
+
+
+class PeopleScreen(Screen[None]):
+    """The search box keeps the focus: typing always searches, arrows move the list."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "add_person", "Add person"),
+        Binding("enter", "edit_person", "Edit", show=False),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("pagedown", "move(10)", "Page down", show=False),
+        Binding("pageup", "move(-10)", "Page up", show=False),
+        Binding("escape", "clear_or_back", "Back"),
+    ]
+
+    def __init__(self, store: Store, *, highlight: int | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.highlight = highlight
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            placeholder="Type to find someone: name, organisation, email or phone",
+            id="people-search",
+        )
+        yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="people-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "People bank"
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.show_matches(highlight=self.highlight)
+        self.query_one("#people-search", Input).focus()
+
+    @property
+    def search_text(self) -> str:
+        return self.query_one("#people-search", Input).value
+
+    @on(Input.Changed, "#people-search")
+    def _search_changed(self) -> None:
+        self.show_matches()
+
+    def show_matches(self, *, highlight: int | None = None) -> None:
+        text = self.search_text
+        people = self.store.people.search(text, limit=SHOWN)
+        table = self.query_one(DataTable)
+        table.clear()
+        for person in people:
+            table.add_row(*self.cells(person), key=str(person.id))
+        if highlight is not None and str(highlight) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(highlight)))
+        self.query_one("#people-status", Static).update(self.status(text, len(people)))
+
+    @staticmethod
+    def cells(person: Person) -> tuple[str, ...]:
+        return (
+            person.display_name,
+            person.pronouns,
+            person.role.label,
+            person.organisation,
+            person.email,
+            person.phone,
+        )
+
+    def status(self, text: str, shown: int) -> str:
+        total = self.store.people.count()
+        if not total:
+            return "The people bank is empty. Press ctrl+n to add someone."
+        # Count only when the list was cut short; otherwise the list is the count.
+        found = (
+            self.store.people.count(text) if text and shown == SHOWN else (shown if text else total)
+        )
+        if found == 0:
+            return f"Nobody matches “{text}”. Press ctrl+n to add them."
+        more = f" Showing the first {shown}: type more to narrow it down." if found > shown else ""
+        what = plural(found, "person", "people")
+        if text:
+            return (
+                f"{what} match “{text}” out of {total:,}.{more} Enter edits the highlighted person."
+            )
+        return f"{what} in the people bank.{more} Enter edits the highlighted person."
+
+    def highlighted_person(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    def action_move(self, offset: int) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            row = max(0, min(table.row_count - 1, table.cursor_row + offset))
+            table.move_cursor(row=row)
+
+    @on(Input.Submitted, "#people-search")
+    def _enter_in_search(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_edit_person()
+
+    @on(DataTable.RowSelected, "#people-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_person()
+
+    def person_saved(self, person: Person | None) -> None:
+        if person is not None:
+            self.show_matches(highlight=person.id)
+            self.notify(f"Saved {person.display_name}.")
+        self.query_one("#people-search", Input).focus()
+
+    def action_edit_person(self) -> None:
+        person_id = self.highlighted_person()
+        if person_id is None:
+            self.action_add_person()
+            return
+        self.edit(person_id)
+
+    def edit(self, person_id: int) -> None:
+        try:
+            person = self.store.people.get(person_id)
+        except NotFound as gone:
+            self.notify(str(gone), severity="warning")
+            self.show_matches()
+            return
+        self.app.push_screen(PersonForm(self.store, person), self.person_saved)
+
+    def action_add_person(self) -> None:
+        """A new person, starting with whatever name was typed in the search box."""
+        typed = self.search_text.strip()
+        name = typed if typed and not any(ch.isdigit() or ch == "@" for ch in typed) else ""
+        self.app.push_screen(PersonForm(self.store, name=name), self.person_saved)
+
+    def action_clear_or_back(self) -> None:
+        search = self.query_one("#people-search", Input)
+        if search.value:
+            search.value = ""
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,189 @@
+"""One session: its details, and its agenda on the Plan tab."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from facilitator.screens.agenda_item_form import AgendaItemForm
+from facilitator.screens.confirm import ConfirmScreen
+from facilitator.screens.session_form import SessionForm
+from facilitator.screens.template_form import SaveTemplateForm
+from facilitator.widgets.agenda_table import AgendaTable
+from sessions.agenda import schedule
+from sessions.display import format_date, format_minutes, format_time
+from sessions.errors import NotFound
+from sessions.models import AgendaItem, Session, Template
+from sessions.store import Store
+
+
+class SessionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("e", "edit_details", "Edit details"),
+        Binding("t", "save_template", "Save as template"),
+    ]
+
+    def __init__(self, store: Store, session_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.session_id = session_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="session-summary")
+        with (
+            TabbedContent(initial="plan"),
+            TabPane("Plan", id="plan"),
+            Vertical(id="agenda"),
+        ):
+            yield AgendaTable(id="agenda-table")
+            yield Static("", id="agenda-empty")
+            yield Static("", id="agenda-footer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_session()
+        self.query_one(AgendaTable).focus()
+
+    def load(self) -> Session | None:
+        try:
+            return self.store.sessions.get(self.session_id)
+        except NotFound as gone:
+            self.notify(str(gone), severity="warning")
+            self.app.pop_screen()
+            return None
+
+    def refresh_session(self, *, highlight: int | None = None) -> None:
+        session = self.load()
+        if session is None:
+            return
+        self.sub_title = session.title
+        self.query_one("#session-summary", Static).update(self.summary(session))
+        items = self.store.agenda.items(self.session_id)
+        timing = schedule(items, session.start, session.end)
+        table = self.query_one(AgendaTable)
+        table.show(timing, highlight=highlight)
+        table.display = bool(items)
+        empty = self.query_one("#agenda-empty", Static)
+        empty.display = not items
+        empty.update("This session has no agenda yet. Press a to add the first item.")
+        footer = self.query_one("#agenda-footer", Static)
+        footer.update(timing.summary)
+        footer.set_class(timing.overruns, "-overrun")
+
+    def summary(self, session: Session) -> str:
+        lines = [
+            f"{session.title}",
+            f"{session.kind.label}. {format_date(session.date)}, "
+            f"{format_time(session.start)} to {format_time(session.end)} "
+            f"({format_minutes(session.minutes)}).",
+        ]
+        where = ", ".join(part for part in (session.venue, session.address) if part)
+        if where:
+            lines.append(f"At {where}.")
+        if session.project_name:
+            lines.append(f"Project: {session.project_name}.")
+        chairs = self.store.people.many(session.co_chair_ids)
+        if chairs:
+            lines.append("Co-chairs: " + ", ".join(p.display_name for p in chairs) + ".")
+        if session.purpose:
+            lines.append(f"Purpose: {session.purpose}")
+        return "\n".join(lines)
+
+    # --- the agenda -------------------------------------------------------
+
+    @on(AgendaTable.Requested)
+    def _agenda_request(self, event: AgendaTable.Requested) -> None:
+        event.stop()
+        if event.action == "add":
+            self.add_item(after_id=event.item_id)
+            return
+        if event.item_id is None:
+            self.notify("The agenda is empty. Press a to add an item.")
+            return
+        try:
+            match event.action:
+                case "edit":
+                    self.edit_item(event.item_id)
+                case "duplicate":
+                    copy = self.store.agenda.duplicate(event.item_id)
+                    self.refresh_session(highlight=copy.id)
+                    self.notify(f"Copied “{copy.title}”.")
+                case "delete":
+                    self.delete_item(event.item_id)
+                case "move_up" | "move_down":
+                    offset = -1 if event.action == "move_up" else 1
+                    if not self.store.agenda.move(event.item_id, offset):
+                        where = "first" if offset < 0 else "last"
+                        self.notify(f"That item is already {where}.")
+                    self.refresh_session(highlight=event.item_id)
+        except NotFound as gone:
+            self.notify(str(gone), severity="warning")
+            self.refresh_session()
+
+    def _after_form(self, saved: AgendaItem | None) -> None:
+        if saved is not None:
+            self.refresh_session(highlight=saved.id)
+
+    def add_item(self, after_id: int | None) -> None:
+        self.app.push_screen(
+            AgendaItemForm(self.store, self.session_id, after_id=after_id), self._after_form
+        )
+
+    def edit_item(self, item_id: int) -> None:
+        item = self.store.agenda.get(item_id)
+        self.app.push_screen(AgendaItemForm(self.store, self.session_id, item), self._after_form)
+
+    def delete_item(self, item_id: int) -> None:
+        item = self.store.agenda.get(item_id)
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                with suppress(NotFound):  # already gone is as good as deleted
+                    self.store.agenda.delete(item_id)
+                self.notify(f"Deleted “{item.title}”.")
+                self.refresh_session()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Delete this agenda item?",
+                f"“{item.title}” ({format_minutes(item.minutes)}) will be removed from the agenda.",
+                yes="Delete item",
+            ),
+            answered,
+        )
+
+    # --- the session ------------------------------------------------------
+
+    def action_edit_details(self) -> None:
+        session = self.load()
+        if session is None:
+            return
+
+        def saved(changed: Session | None) -> None:
+            if changed is not None:
+                self.refresh_session()
+                self.notify("Session details saved.")
+
+        self.app.push_screen(SessionForm(self.store, session), saved)
+
+    def action_save_template(self) -> None:
+        session = self.load()
+        if session is None:
+            return
+
+        def saved(template: Template | None) -> None:
+            if template is not None:
+                self.notify(
+                    f"Saved the agenda as the template “{template.name}”. "
+                    "Choose it when you make a new session."
+                )
+
+        self.app.push_screen(SaveTemplateForm(self.store, self.session_id, session.title), saved)
