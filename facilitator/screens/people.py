@@ -15,7 +15,7 @@ from sessions.models import Person
 from sessions.store import Store
 
 SHOWN = 200
-COLUMNS = ("Name", "Pronouns", "Role", "Organisation", "Email", "Phone")
+COLUMNS = ("Name", "Pronouns", "Role", "Organisation", "Phone", "Email")
 
 
 class PeopleScreen(Screen[None]):
@@ -48,7 +48,6 @@ class PeopleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "People bank"
-        self.query_one(DataTable).add_columns(*COLUMNS)
         self.show_matches(highlight=self.highlight)
         self.query_one("#people-search", Input).focus()
 
@@ -64,7 +63,9 @@ class PeopleScreen(Screen[None]):
         text = self.search_text
         people = self.store.people.search(text, limit=SHOWN)
         table = self.query_one(DataTable)
-        table.clear()
+        # Columns too: DataTable keeps old column widths after a plain clear().
+        table.clear(columns=True)
+        table.add_columns(*COLUMNS)
         for person in people:
             table.add_row(*self.cells(person), key=str(person.id))
         if highlight is not None and str(highlight) in table.rows:
@@ -78,8 +79,8 @@ class PeopleScreen(Screen[None]):
             person.pronouns,
             person.role.label,
             person.organisation,
-            person.email,
             person.phone,
+            person.email,
         )
 
     def status(self, text: str, shown: int) -> str:

@@ -37,13 +37,12 @@ class AgendaTable(DataTable[str]):
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
-        self.add_columns(*COLUMNS)
-
     def show(self, timing: AgendaTiming, *, highlight: int | None = None) -> None:
         keep = highlight if highlight is not None else self.selected_id
         row = self.cursor_row
-        self.clear()
+        # Columns too: DataTable keeps old column widths after a plain clear().
+        self.clear(columns=True)
+        self.add_columns(*COLUMNS)
         for scheduled in timing.items:
             item = scheduled.item
             when = f"{format_time(scheduled.starts)}–{format_time(scheduled.ends)}"

@@ -27,12 +27,11 @@ class SessionTable(DataTable[str]):
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
-        self.add_columns(*COLUMNS)
-
     def show(self, sessions: Iterable[SessionOverview]) -> None:
         selected = self.selected_id
-        self.clear()
+        # Columns too: DataTable keeps old column widths after a plain clear().
+        self.clear(columns=True)
+        self.add_columns(*COLUMNS)
         for s in sessions:
             self.add_row(
                 format_date(s.date),
