@@ -1,0 +1,37 @@
+"""Helpers shared by the tests: a fixed 'today', and driving the app like a user."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from facilitator.app import FacilitatorApp, build_app
+from sessions.store import Store
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def make_app(store: Store) -> FacilitatorApp:
+    """The app as the CLI builds it, with today fixed so screens do not drift."""
+    return build_app(store, today=lambda: TODAY)
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type like a person: one key at a time."""
+    await pilot.press(*text)
+
+
+async def fill(pilot: Pilot[None], field_id: str, text: str) -> None:
+    """Clear a form input, then type into it."""
+    field = pilot.app.screen.query_one(f"#{field_id}", Input)
+    field.focus()
+    field.value = ""
+    await pilot.pause()
+    await type_text(pilot, text)
+
+
+def column(table: DataTable[str], index: int) -> list[str]:
+    """One column of a table, top to bottom, as the user reads it."""
+    return [str(table.get_row_at(row)[index]) for row in range(table.row_count)]

@@ -1,0 +1,67 @@
+"""A new user's first minutes: the welcome screen, then the home screen."""
+
+from __future__ import annotations
+
+from textual.widgets import Label
+
+from facilitator.screens.home import HomeScreen
+from facilitator.screens.welcome import WelcomeScreen
+from facilitator.widgets.session_table import SessionTable
+from sessions.models import Role
+from sessions.store import Store
+from support import make_app
+
+
+async def test_empty_file_opens_on_the_welcome_screen(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)):
+        assert isinstance(app.screen, WelcomeScreen)
+        text = " ".join(str(w.render()) for w in app.screen.query("Static, Label, Button"))
+        assert "co-production" in text
+        assert "Start with example data" in text
+        assert "Start empty" in text
+
+
+async def test_start_with_example_data_fills_the_home_screen(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        coming = app.screen.query_one("#sessions-coming", SessionTable)
+        past = app.screen.query_one("#sessions-past", SessionTable)
+        assert (coming.row_count, past.row_count) == (2, 3)
+        assert app.focused is coming, "the next session is highlighted, ready to open"
+        for role in Role:
+            assert len([p for p in store.people.all() if p.role is role]) >= 40
+
+
+async def test_start_empty_leaves_an_empty_home_that_says_what_to_do(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not store.has_data()
+        heading = app.screen.query_one("#heading-coming", Label)
+        assert "Coming up (0 sessions)" in str(heading.render())
+        assert "Press n to plan one" in str(app.screen.query_one("#empty-coming").render())
+
+
+async def test_the_welcome_is_shown_once(store: Store) -> None:
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("s")
+    app = make_app(store)
+    async with app.run_test():
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_question_mark_shows_and_hides_the_keys(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")

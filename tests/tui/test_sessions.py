@@ -1,0 +1,148 @@
+"""Planning sessions from the keyboard: create from a template, find, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Input, Static
+
+from facilitator.screens.confirm import ConfirmScreen
+from facilitator.screens.home import HomeScreen
+from facilitator.screens.session import SessionScreen
+from facilitator.screens.session_form import SessionForm
+from facilitator.widgets.agenda_table import AgendaTable
+from facilitator.widgets.session_table import SessionTable
+from sessions.models import SessionKind
+from sessions.store import Store
+from support import TODAY, column, fill, make_app, type_text
+
+
+async def test_create_a_session_from_a_template(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SessionForm)
+        # Choose "Over a Brew" from the template list by typing its name.
+        await pilot.press("enter")
+        await type_text(pilot, "Over")
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill(pilot, "title", "Carers and respite")
+        await fill(pilot, "date", "tomorrow")
+        await fill(pilot, "start", "10am")
+        await fill(pilot, "venue", "Newark Library")
+        await pilot.pause()
+        # The template fills in the kind and the end time from its length.
+        assert form.values()["kind"] == SessionKind.OVER_A_BREW.value
+        assert form.query_one("#end", Input).value == "12:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        assert isinstance(app.screen, SessionScreen), "saving opens the new session"
+        table = app.screen.query_one(AgendaTable)
+        brew = demo_store.templates.get("builtin:Over a Brew")
+        assert column(table, 2) == [item.title for item in brew.items]
+        assert column(table, 0)[0].startswith("10:00")
+        footer = str(app.screen.query_one("#agenda-footer", Static).render())
+        assert "fits exactly" in footer
+
+        session = demo_store.sessions.get(app.screen.session_id)
+        assert session.date == TODAY + dt.timedelta(days=1)
+        assert (session.title, session.venue) == ("Carers and respite", "Newark Library")
+
+        await pilot.press("escape")
+        await pilot.pause()
+        coming = app.screen.query_one("#sessions-coming", SessionTable)
+        assert "Carers and respite" in column(coming, 5)
+
+
+async def test_the_form_says_what_is_wrong_beside_each_field(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        await fill(pilot, "start", "14:00")
+        await fill(pilot, "end", "13:00")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionForm), "nothing is saved while there are problems"
+
+        def problem(name: str) -> str:
+            return str(form.query_one(f"#problem-{name}", Static).render())
+
+        assert problem("title") == "Give the session a title."
+        assert problem("end") == "The end time must be after the start time."
+        assert "date" in problem("date")
+        assert app.focused is form.query_one("#title"), "the first problem gets the focus"
+
+        # Escape with changes asks first; "keep editing" keeps what was typed.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#end", Input).value == "13:00"
+
+
+async def test_search_narrows_the_sessions(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "library brew")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        shown = [
+            title
+            for key in ("today", "coming", "past")
+            for title in column(screen.query_one(f"#sessions-{key}", SessionTable), 5)
+        ]
+        assert shown == [
+            "Building the right relationships",
+            "What it feels like to go through an assessment",
+        ]
+
+
+async def test_delete_says_what_will_be_lost_and_can_be_refused(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    newest_past = demo_store.sessions.overview()[2]
+    async with app.run_test(size=(120, 40)) as pilot:
+        past = app.screen.query_one("#sessions-past", SessionTable)
+        past.focus()
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        words = str(app.screen.query_one(".dialog-body", Static).render())
+        impact = demo_store.sessions.deletion_impact(newest_past.id)
+        assert newest_past.title in words
+        assert f"{impact.agenda_items} agenda items" in words
+        assert f"{impact.booked} bookings" in words
+        assert "cannot be undone" in words
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert demo_store.sessions.count() == 5
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert demo_store.sessions.count() == 4
+        assert newest_past.title not in column(past, 5)
+
+
+async def test_command_palette_opens_a_session_by_name(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "homecare")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.sub_title == "Homecare: what works and what does not"
