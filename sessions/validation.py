@@ -119,9 +119,11 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
             pass
     for fmt in _DATE_WORD_FORMATS:
         try:
-            return dt.datetime.strptime(cleaned.title(), fmt).date()
+            day = dt.datetime.strptime(cleaned.title(), fmt).date()
         except ValueError:
-            pass
+            continue
+        _check_weekday(day, cleaned.split()[0], fmt)
+        return day
     for fmt in ("%d %b", "%d %B"):
         try:
             partial = dt.datetime.strptime(f"{cleaned.title()} {today.year}", fmt + " %Y")
@@ -130,6 +132,15 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
         day = partial.date()
         return day if day >= today else day.replace(year=today.year + 1)
     raise ValueError("Enter a date like 3/12/2026 or 3 Dec 2026.")
+
+
+def _check_weekday(day: dt.date, first_word: str, fmt: str) -> None:
+    """strptime ignores the day's name; a wrong one means the date may be wrong too."""
+    if not fmt.startswith(("%a", "%A")):
+        return
+    written = first_word.casefold()
+    if written not in (f"{day:%a}".casefold(), f"{day:%A}".casefold()):
+        raise ValueError(f"{day.day} {day:%B %Y} is a {day:%A}. Check the day and the date.")
 
 
 def parse_time(text: str) -> dt.time:
@@ -154,7 +165,7 @@ def parse_time(text: str) -> dt.time:
 def parse_minutes(text: str) -> int:
     problem = f"Minutes must be a whole number from 1 to {MAX_MINUTES}."
     cleaned = text.strip()
-    if not cleaned.isdigit():
+    if not (cleaned.isascii() and cleaned.isdigit()):
         raise ValueError(problem)
     minutes = int(cleaned)
     if not 1 <= minutes <= MAX_MINUTES:

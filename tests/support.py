@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
@@ -24,12 +26,20 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
 
 
 async def fill(pilot: Pilot[None], field_id: str, text: str) -> None:
-    """Clear a form input, then type into it."""
+    """Put text in a form input, as pasting would (typing is tested where it matters)."""
     field = pilot.app.screen.query_one(f"#{field_id}", Input)
     field.focus()
-    field.value = ""
+    field.value = text
     await pilot.pause()
-    await type_text(pilot, text)
+
+
+async def wait_for(pilot: Pilot[None], ready: Callable[[], object], seconds: float = 5) -> None:
+    """Let the app work until `ready()` is true; fail plainly if it never is."""
+    deadline = time.monotonic() + seconds
+    while not ready():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {seconds} s")
+        await pilot.pause(0.05)
 
 
 def column(table: DataTable[str], index: int) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -50,17 +51,25 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
+_PHONE_LIKE = re.compile(r"^[\d\s()+\-.]+$")
+
+
 def search_clause(text: str) -> tuple[str, dict[str, object]]:
-    """SQL that keeps people matching every word typed, in any searchable field."""
+    """SQL that keeps people matching every word typed, in any searchable field.
+
+    A search that looks like a phone number, however it is written ("+44 7700
+    900123", "(0115) 496 0456"), is matched on the number's digits as a whole.
+    """
+    if _PHONE_LIKE.match(text.strip()) and len(phone_digits(text)) >= 3:
+        return "phone_digits LIKE :d ESCAPE '\\'", {"d": _like(phone_digits(text))}
     conditions: list[str] = []
     params: dict[str, object] = {}
     for number, word in enumerate(text.split()):
         key = f"w{number}"
         params[key] = _like(word)
-        fields = ["name", "preferred_name", "organisation", "email"]
+        fields = ["name", "preferred_name", "organisation", "email", "phone"]
         tests = [f"{field} LIKE :{key} ESCAPE '\\'" for field in fields]
-        digits = "".join(ch for ch in word if ch.isdigit())
-        if len(digits) >= 3 and len(digits) >= len(word) - 1:
+        if _PHONE_LIKE.match(word) and len(phone_digits(word)) >= 3:
             params[f"d{number}"] = _like(phone_digits(word))
             tests.append(f"phone_digits LIKE :d{number} ESCAPE '\\'")
         conditions.append("(" + " OR ".join(tests) + ")")

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual.app import App
+from textual.command import CommandList
 from textual.widgets import Input, Static
 
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.home import HomeScreen
+from facilitator.screens.person_form import PersonForm
 from facilitator.screens.session import SessionScreen
 from facilitator.screens.session_form import SessionForm
 from facilitator.widgets.agenda_table import AgendaTable
 from facilitator.widgets.session_table import SessionTable
 from sessions.models import SessionKind
 from sessions.store import Store
-from support import TODAY, column, fill, make_app, type_text
+from support import TODAY, column, fill, make_app, type_text, wait_for
+
+
+def palette_hits(app: App[None]) -> int:
+    """How many results the open command palette shows."""
+    return app.screen.query_one(CommandList).option_count
 
 
 async def test_create_a_session_from_a_template(demo_store: Store) -> None:
@@ -141,8 +149,51 @@ async def test_command_palette_opens_a_session_by_name(demo_store: Store) -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
         await type_text(pilot, "homecare")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_hits(app) > 0)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.sub_title == "Homecare: what works and what does not"
+
+
+async def test_choose_co_chairs_from_the_people_bank(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")  # open the next session
+        await pilot.pause()
+        session_id = app.screen.session_id
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SessionForm)
+        chairs = form.query_one("#co_chairs")
+        before = list(chairs.form_value)
+        chairs.focus()
+        await pilot.press("backspace")  # remove the last co-chair
+        await pilot.press("enter")  # open the people picker
+        await pilot.pause()
+        await type_text(pilot, "yasmin gallagher")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        yasmin = demo_store.people.search("yasmin gallagher")[0]
+        assert chairs.form_value == [*before[:-1], yasmin.id]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert demo_store.sessions.get(session_id).co_chair_ids == [*before[:-1], yasmin.id]
+        summary = str(app.screen.query_one("#session-summary", Static).render())
+        assert "Yasmin Gallagher" in summary
+
+
+async def test_command_palette_finds_a_person(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "yasmin gallagher")
+        await wait_for(pilot, lambda: palette_hits(app) > 0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonForm)
+        assert app.screen.values()["name"] == "Yasmin Gallagher"

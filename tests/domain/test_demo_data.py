@@ -1,0 +1,138 @@
+"""The example data: realistic enough to try the app, harmless enough to share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sessions.agenda import schedule
+from sessions.demo import fill_with_example_data
+from sessions.models import AgendaKind, Role
+from sessions.planning import split_by_day
+from sessions.store import Store
+from sessions.validation import check_person, phone_digits
+
+TODAY = dt.date(2026, 11, 23)
+
+# Email domains reserved so that they never reach anyone (RFC 2606).
+RESERVED_DOMAINS = ("example.org", "example.com", "example.net")
+# Ofcom's numbers for drama: never given to a real line.
+DRAMA_NUMBERS = re.compile(
+    r"07700900\d{3}"  # mobiles 07700 900000 to 900999
+    r"|01632960\d{3}"  # 01632 960000 to 960999
+    r"|011[3-8]4960\d{3}"  # Leeds, Sheffield, Nottingham, Leicester, Bristol, Reading
+    r"|01[2-6]14960\d{3}"  # Birmingham, Edinburgh, Glasgow, Liverpool, Manchester
+    r"|02079460\d{3}"  # London
+    r"|01914980\d{3}"  # Tyneside
+    r"|02896496\d{3}"  # Belfast
+    r"|02920180\d{3}"  # Cardiff
+)
+
+
+@pytest.fixture(scope="module", params=[TODAY, dt.date(2025, 3, 1)], ids=str)
+def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Store, dt.date]]:
+    """One filled data file per `today`, shared by the tests that only read it."""
+    today: dt.date = request.param
+    path: Path = tmp_path_factory.mktemp("demo") / "facilitator.db"
+    with Store.open(path) as store:
+        fill_with_example_data(store, today)
+        yield store, today
+
+
+def test_at_least_forty_people_of_every_role(demo: tuple[Store, dt.date]) -> None:
+    store, _ = demo
+    roles = Counter(person.role for person in store.people.all())
+    for role in Role:
+        assert roles[role] >= 40, role.label
+
+
+def test_every_example_person_would_pass_the_form(demo: tuple[Store, dt.date]) -> None:
+    store, _ = demo
+    for person in store.people.all():
+        assert check_person(person) == {}, person.name
+
+
+def test_no_example_email_can_reach_anyone(demo: tuple[Store, dt.date]) -> None:
+    store, _ = demo
+    emails = [person.email for person in store.people.all() if person.email]
+    assert len(emails) > 100, "plenty of people have an email address to try the app with"
+    for email in emails:
+        assert email.rsplit("@", 1)[1] in RESERVED_DOMAINS, email
+
+
+def test_every_example_phone_number_is_from_the_drama_ranges(
+    demo: tuple[Store, dt.date],
+) -> None:
+    store, _ = demo
+    phones = [person.phone for person in store.people.all() if person.phone]
+    assert len(phones) > 100, "plenty of people have a phone number to try the app with"
+    for phone in phones:
+        assert DRAMA_NUMBERS.fullmatch(phone_digits(phone)), phone
+
+
+def test_three_past_and_two_coming_sessions(demo: tuple[Store, dt.date]) -> None:
+    store, today = demo
+    sections = split_by_day(store.sessions.overview(), today)
+    assert len(sections.past) == 3
+    assert len(sections.coming) == 2
+    assert sections.today == []
+
+
+def test_sessions_are_of_at_least_three_kinds(demo: tuple[Store, dt.date]) -> None:
+    store, _ = demo
+    assert len({session.kind for session in store.sessions.overview()}) >= 3
+
+
+def test_every_session_has_an_agenda_that_fits(demo: tuple[Store, dt.date]) -> None:
+    store, _ = demo
+    for overview in store.sessions.overview():
+        session = store.sessions.get(overview.id)
+        agenda = store.agenda.items(overview.id)
+        assert len(agenda) > 3, session.title
+        assert agenda[0].kind is AgendaKind.WELCOME
+        assert agenda[-1].kind is AgendaKind.CLOSE
+        assert not schedule(agenda, session.start, session.end).overruns, session.title
+
+
+def test_every_session_has_two_co_chairs_from_the_people_bank(
+    demo: tuple[Store, dt.date],
+) -> None:
+    store, _ = demo
+    for overview in store.sessions.overview():
+        chairs = store.people.many(store.sessions.get(overview.id).co_chair_ids)
+        assert len(chairs) == 2
+        assert {chair.role for chair in chairs} == {Role.STAFF, Role.LIVED_EXPERIENCE}
+
+
+def test_people_came_to_past_sessions_and_are_booked_for_coming_ones(
+    demo: tuple[Store, dt.date],
+) -> None:
+    store, today = demo
+    sections = split_by_day(store.sessions.overview(), today)
+    for session in sections.past:
+        assert session.attended > 0, session.title
+    for session in sections.coming:
+        assert session.booked > 0, session.title
+        assert session.attended == 0, "nobody has arrived at a session yet to happen"
+
+
+def test_the_welcome_is_not_offered_again(demo: tuple[Store, dt.date]) -> None:
+    store, _ = demo
+    assert store.has_data()
+    assert not store.needs_welcome()
+
+
+def test_the_same_seed_gives_the_same_people(tmp_path: Path) -> None:
+    names = []
+    for number in (1, 2):
+        with Store.open(tmp_path / f"demo{number}.db") as store:
+            fill_with_example_data(store, TODAY)
+            names.append([(p.name, p.email, p.phone) for p in store.people.all()])
+    assert names[0] == names[1]
