@@ -31,13 +31,19 @@ class FormField(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(self.label_text, classes="field-label")
         yield self.control
-        yield Static(self.hint, classes="field-hint", id=f"hint-{self.name_of_field}")
-        yield Static("", classes="field-problem", id=f"problem-{self.name_of_field}")
+        hint = Static(self.hint, classes="field-hint", id=f"hint-{self.name_of_field}")
+        hint.display = bool(self.hint)
+        yield hint
+        problem = Static("", classes="field-problem", id=f"problem-{self.name_of_field}")
+        problem.display = False
+        yield problem
 
     def show_problem(self, problem: str | None) -> None:
         """Show the problem in words, or clear it."""
         text = problem or ""
-        self.query_one(".field-problem", Static).update(text)
+        line = self.query_one(".field-problem", Static)
+        line.update(text)
+        line.display = bool(text)
         self.set_class(bool(text), "-invalid")
         self.control.set_class(bool(text), "-invalid")
 
