@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import HelpPanel
 
 from facilitator.commands import PeopleProvider, SessionsProvider
+from facilitator.screens.form import FormScreen
 from facilitator.screens.home import HomeScreen
+from facilitator.screens.keys import KeysScreen, keys_for
 from facilitator.screens.people import PeopleScreen
 from facilitator.screens.person_form import PersonForm
 from facilitator.screens.session import SessionScreen
@@ -33,9 +33,10 @@ class FacilitatorApp(App[None]):
     TITLE = "Facilitator"
     COMMANDS = App.COMMANDS | {SessionsProvider, PeopleProvider}
     BINDINGS = [
-        Binding("question_mark", "toggle_keys", "Keys"),
-        Binding("f1", "toggle_keys", "Keys", show=False, priority=True),
+        Binding("f1", "show_keys", "Keys", priority=True),
+        Binding("question_mark", "show_keys", "Keys", show=False),
     ]
+    NOTIFICATION_TIMEOUT = 4
 
     def __init__(self, store: Store, today: Callable[[], dt.date] = today_at_venue) -> None:
         super().__init__()
@@ -47,14 +48,10 @@ class FacilitatorApp(App[None]):
         if self.store.needs_welcome():
             self.push_screen(WelcomeScreen(self.store, self.today))
 
-    def action_toggle_keys(self) -> None:
-        """Show every key that works here; press ? again to hide them."""
-        try:
-            self.screen.query_one(HelpPanel)
-        except NoMatches:
-            self.action_show_help_panel()
-        else:
-            self.action_hide_help_panel()
+    def action_show_keys(self) -> None:
+        """Every key that works on the current screen, in words."""
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(keys_for(self, self.screen)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand("New session", "Plan a new session", self.action_new_session)
@@ -62,18 +59,18 @@ class FacilitatorApp(App[None]):
         yield SystemCommand(
             "Add a person", "Add someone to the people bank", self.action_add_person
         )
-        yield from super().get_system_commands(screen)
+        yield SystemCommand("Keys", "Show every key that works here", self.action_show_keys)
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand("Quit", "Close Facilitator", self.action_quit)
 
-    def home(self) -> HomeScreen | None:
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                return screen
-        return None
-
-    def go_home(self) -> None:
-        """Close every screen above the home screen."""
+    def go_home(self) -> bool:
+        """Close every screen above the home screen, unless that would lose typing."""
+        if any(isinstance(s, FormScreen) and s.has_changes for s in self.screen_stack):
+            self.notify("Save or cancel the form you are filling in first.", severity="warning")
+            return False
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        return True
 
     def open_session(self, session_id: int) -> None:
         try:
@@ -81,8 +78,8 @@ class FacilitatorApp(App[None]):
         except NotFound as gone:
             self.notify(str(gone), severity="warning")
             return
-        self.go_home()
-        self.push_screen(SessionScreen(self.store, session_id))
+        if self.go_home():
+            self.push_screen(SessionScreen(self.store, session_id))
 
     def open_person(self, person_id: int) -> None:
         try:
@@ -90,9 +87,9 @@ class FacilitatorApp(App[None]):
         except NotFound as gone:
             self.notify(str(gone), severity="warning")
             return
-        self.go_home()
-        self.push_screen(PeopleScreen(self.store, highlight=person_id))
-        self.push_screen(PersonForm(self.store, person), self._person_saved)
+        if self.go_home():
+            self.push_screen(PeopleScreen(self.store, highlight=person_id))
+            self.push_screen(PersonForm(self.store, person), self._person_saved)
 
     def _person_saved(self, person: Person | None) -> None:
         if isinstance(self.screen, PeopleScreen):
@@ -106,12 +103,13 @@ class FacilitatorApp(App[None]):
         self.push_screen(SessionForm(self.store), created)
 
     def action_people(self) -> None:
-        self.go_home()
-        self.push_screen(PeopleScreen(self.store))
+        if self.go_home():
+            self.push_screen(PeopleScreen(self.store))
 
     def action_add_person(self) -> None:
-        self.action_people()
-        self.push_screen(PersonForm(self.store), self._person_saved)
+        if self.go_home():
+            self.push_screen(PeopleScreen(self.store))
+            self.push_screen(PersonForm(self.store), self._person_saved)
 
 
 def build_app(store: Store, *, today: Callable[[], dt.date] = today_at_venue) -> FacilitatorApp:

@@ -3,44 +3,61 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from facilitator.widgets.text import person_summary
 from sessions.display import format_date, format_time
+from sessions.models import SessionOverview
+from sessions.planning import split_by_day
+
+if TYPE_CHECKING:
+    from facilitator.app import FacilitatorApp
 
 PEOPLE_HITS = 30
+SUGGESTED_SESSIONS = 8
+
+
+def session_label(s: SessionOverview) -> str:
+    where = f", {s.venue}" if s.venue else ""
+    return f"{s.title} ({s.kind.label}, {format_date(s.date)} {format_time(s.start)}{where})"
 
 
 class SessionsProvider(Provider):
-    """Every session, by title, date, venue and kind."""
+    """Every session, by title, kind, date and venue."""
+
+    @property
+    def facilitator(self) -> FacilitatorApp:
+        return cast("FacilitatorApp", self.app)
 
     async def startup(self) -> None:
-        self.sessions = self.app.store.sessions.overview()  # type: ignore[attr-defined]
-
-    def _label(self, s) -> str:  # type: ignore[no-untyped-def]
-        return (
-            f"{s.title} ({s.kind.label}, {format_date(s.date)} {format_time(s.start)}, {s.venue})"
-        )
+        self.sessions = self.facilitator.store.sessions.overview()
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        wanted = query.casefold()
         for s in self.sessions:
-            label = self._label(s)
+            label = session_label(s)
             score = matcher.match(label)
             if score > 0:
+                # Words typed straight from the title beat a scattered fuzzy match.
+                if wanted in s.title.casefold():
+                    score += 1
                 yield Hit(
                     score,
                     matcher.highlight(label),
-                    partial(self.app.open_session, s.id),  # type: ignore[attr-defined]
+                    partial(self.facilitator.open_session, s.id),
                     help="Open this session",
                 )
 
     async def discover(self) -> Hits:
-        for s in reversed(self.sessions[-10:]):
+        """Today's and the next sessions first, then the most recent past ones."""
+        sections = split_by_day(self.sessions, self.facilitator.today())
+        for s in [*sections.today, *sections.coming, *sections.past][:SUGGESTED_SESSIONS]:
             yield DiscoveryHit(
-                self._label(s),
-                partial(self.app.open_session, s.id),  # type: ignore[attr-defined]
+                session_label(s),
+                partial(self.facilitator.open_session, s.id),
                 help="Open this session",
             )
 
@@ -48,14 +65,18 @@ class SessionsProvider(Provider):
 class PeopleProvider(Provider):
     """People in the bank, found by the same search as the people screen."""
 
+    @property
+    def facilitator(self) -> FacilitatorApp:
+        return cast("FacilitatorApp", self.app)
+
     async def search(self, query: str) -> Hits:
-        store = self.app.store  # type: ignore[attr-defined]
         matcher = self.matcher(query)
-        for person in store.people.search(query, limit=PEOPLE_HITS):
+        for person in self.facilitator.store.people.search(query, limit=PEOPLE_HITS):
             label = person_summary(person)
+            # A match on a field not in the label (email, phone) still counts, a little.
             yield Hit(
-                max(matcher.match(label), 0.5),
+                matcher.match(label) or 0.1,
                 matcher.highlight(label),
-                partial(self.app.open_person, person.id),  # type: ignore[attr-defined]
+                partial(self.facilitator.open_person, person.id),
                 help="Edit this person's details",
             )

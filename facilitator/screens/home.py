@@ -9,16 +9,44 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import DescendantFocus
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.session import SessionScreen
 from facilitator.widgets.session_table import SessionTable
-from sessions.display import format_date, plural
+from sessions.display import format_date, format_time, plural
 from sessions.errors import NotFound
+from sessions.models import SessionOverview
 from sessions.planning import session_matches, split_by_day
-from sessions.store import Store
+from sessions.store import DeletionImpact, Store
+
+
+def session_detail(s: SessionOverview) -> str:
+    where = f" at {s.venue}" if s.venue else ""
+    project = f" Project: {s.project_name}." if s.project_name else ""
+    return (
+        f"{s.title}: {s.kind.label}, {format_date(s.date)}, {format_time(s.start)} to "
+        f"{format_time(s.end)}{where}.{project}"
+    )
+
+
+def deletion_losses(impact: DeletionImpact) -> str:
+    """', with 6 agenda items and 21 bookings': only what there is to lose."""
+    lost = []
+    if impact.agenda_items:
+        lost.append(plural(impact.agenda_items, "agenda item"))
+    if impact.booked:
+        lost.append(plural(impact.booked, "booking"))
+    if impact.attended:
+        lost.append(f"the attendance record of {plural(impact.attended, 'person', 'people')}")
+    if not lost:
+        return ""
+    if len(lost) == 1:
+        return f", with {lost[0]}"
+    return f", with {', '.join(lost[:-1])} and {lost[-1]}"
+
 
 SECTIONS = (
     ("today", "Today"),
@@ -32,17 +60,21 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "app.new_session", "New session"),
-        Binding("enter", "open_session", "Open", show=False),
         Binding("d,delete", "delete_session", "Delete"),
         Binding("slash", "search", "Search"),
         Binding("p", "app.people", "People"),
         Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("down", "focus_sessions", "To the list", show=False),
     ]
+
+    # Focus goes to the sessions, not the search box, so that n, p and ? work at once.
+    AUTO_FOCUS = None
 
     def __init__(self, store: Store, today: Callable[[], dt.date]) -> None:
         super().__init__()
         self.store = store
         self.today = today
+        self.sessions: list[SessionOverview] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,7 +87,8 @@ class HomeScreen(Screen[None]):
                 yield Label(heading, id=f"heading-{key}", classes="section-heading")
                 yield SessionTable(id=f"sessions-{key}")
                 yield Static("", id=f"empty-{key}", classes="section-empty")
-        yield Footer()
+        yield Static("", id="session-detail")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_sessions()
@@ -72,21 +105,24 @@ class HomeScreen(Screen[None]):
     def refresh_sessions(self) -> None:
         today = self.today()
         search = self.query_one("#session-search", Input).value
-        found = [s for s in self.store.sessions.overview() if session_matches(s, search)]
+        self.sessions = self.store.sessions.overview()
+        found = [s for s in self.sessions if session_matches(s, search)]
         sections = split_by_day(found, today)
         empty = {
-            "today": f"No sessions today ({format_date(today)}).",
+            "today": "No sessions today.",
             "coming": "No sessions coming up. Press n to plan one.",
             "past": "No past sessions yet.",
         }
         if search:
             empty = {
-                key: f"No {heading.lower()} sessions match “{search}”." for key, heading in SECTIONS
+                "today": f"No sessions today match “{search}”.",
+                "coming": f"No sessions coming up match “{search}”.",
+                "past": f"No past sessions match “{search}”.",
             }
         for key, heading in SECTIONS:
             sessions = getattr(sections, key)
             table = self.query_one(f"#sessions-{key}", SessionTable)
-            table.show(sessions)
+            table.show(sessions, today)
             table.display = bool(sessions)
             title = f"{heading} ({plural(len(sessions), 'session')})"
             if key == "today":
@@ -97,10 +133,33 @@ class HomeScreen(Screen[None]):
             message.display = not sessions
 
     def focus_first_session(self) -> None:
+        """The first session listed, or nothing (so that every key still works)."""
         for table in self.query(SessionTable):
             if table.row_count:
                 table.focus()
+                self.show_detail(table)
                 return
+        self.set_focus(None)
+        self.query_one("#session-detail", Static).update("")
+
+    def action_focus_sessions(self) -> None:
+        self.focus_first_session()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if isinstance(event.data_table, SessionTable) and event.data_table.has_focus:
+            self.show_detail(event.data_table)
+
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        if isinstance(event.widget, SessionTable):
+            self.show_detail(event.widget)
+
+    def show_detail(self, table: SessionTable) -> None:
+        """The whole of the highlighted session's line, which a narrow table cuts short."""
+        session_id = table.selected_id
+        found = [s for s in self.sessions if s.id == session_id]
+        self.query_one("#session-detail", Static).update(session_detail(found[0]) if found else "")
 
     def highlighted_session(self) -> int | None:
         focused = self.focused
@@ -113,11 +172,6 @@ class HomeScreen(Screen[None]):
         event.stop()
         if event.row_key.value is not None:
             self.open_session(int(event.row_key.value))
-
-    def action_open_session(self) -> None:
-        session_id = self.highlighted_session()
-        if session_id is not None:
-            self.open_session(session_id)
 
     def open_session(self, session_id: int) -> None:
         self.app.push_screen(SessionScreen(self.store, session_id))
@@ -150,14 +204,9 @@ class HomeScreen(Screen[None]):
             self.notify(str(gone))
             self.refresh_sessions()
             return
-        lost = [
-            plural(impact.agenda_items, "agenda item"),
-            plural(impact.booked, "booking"),
-            f"the attendance record of {plural(impact.attended, 'person', 'people')}",
-        ]
         consequence = (
-            f"This deletes “{impact.title}” on {format_date(impact.date)}, with "
-            f"{', '.join(lost[:-1])} and {lost[-1]}. People stay in the people bank. "
+            f"This deletes “{impact.title}” on {format_date(impact.date)}"
+            f"{deletion_losses(impact)}. People stay in the people bank. "
             "This cannot be undone."
         )
 

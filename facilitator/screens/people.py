@@ -9,13 +9,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from facilitator.screens.person_form import PersonForm
+from facilitator.widgets.listing_table import ListingTable
 from sessions.display import plural
 from sessions.errors import NotFound
 from sessions.models import Person
 from sessions.store import Store
 
 SHOWN = 200
-COLUMNS = ("Name", "Pronouns", "Role", "Organisation", "Phone", "Email")
+
+
+class PeopleTable(ListingTable):
+    COLUMNS = ("Name", "Pronouns", "Role", "Organisation", "Phone", "Email")
 
 
 class PeopleScreen(Screen[None]):
@@ -42,9 +46,9 @@ class PeopleScreen(Screen[None]):
             placeholder="Type to find someone: name, organisation, email or phone",
             id="people-search",
         )
-        yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        yield PeopleTable(id="people-table")
         yield Static("", id="people-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "People bank"
@@ -62,14 +66,9 @@ class PeopleScreen(Screen[None]):
     def show_matches(self, *, highlight: int | None = None) -> None:
         text = self.search_text
         people = self.store.people.search(text, limit=SHOWN)
-        table = self.query_one(DataTable)
-        # Columns too: DataTable keeps old column widths after a plain clear().
-        table.clear(columns=True)
-        table.add_columns(*COLUMNS)
-        for person in people:
-            table.add_row(*self.cells(person), key=str(person.id))
-        if highlight is not None and str(highlight) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(highlight)))
+        self.query_one(PeopleTable).replace_rows(
+            ((person.id, self.cells(person)) for person in people), highlight=highlight
+        )
         self.query_one("#people-status", Static).update(self.status(text, len(people)))
 
     @staticmethod
@@ -102,14 +101,10 @@ class PeopleScreen(Screen[None]):
         return f"{what} in the people bank.{more} Enter edits the highlighted person."
 
     def highlighted_person(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value) if key.value is not None else None
+        return self.query_one(PeopleTable).selected_id
 
     def action_move(self, offset: int) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(PeopleTable)
         if table.row_count:
             row = max(0, min(table.row_count - 1, table.cursor_row + offset))
             table.move_cursor(row=row)

@@ -26,7 +26,7 @@ from sessions.store import Store
 class SessionScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("e", "edit_details", "Edit details"),
+        Binding("e", "edit_details", "Details"),
         Binding("t", "save_template", "Save as template"),
     ]
 
@@ -34,6 +34,7 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.session_id = session_id
+        self.items: dict[int | None, AgendaItem] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -45,8 +46,9 @@ class SessionScreen(Screen[None]):
         ):
             yield AgendaTable(id="agenda-table")
             yield Static("", id="agenda-empty")
+            yield Static("", id="agenda-detail")
             yield Static("", id="agenda-footer")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_session()
@@ -67,6 +69,7 @@ class SessionScreen(Screen[None]):
         self.sub_title = session.title
         self.query_one("#session-summary", Static).update(self.summary(session))
         items = self.store.agenda.items(self.session_id)
+        self.items = {item.id: item for item in items}
         timing = schedule(items, session.start, session.end)
         table = self.query_one(AgendaTable)
         table.show(timing, highlight=highlight)
@@ -74,6 +77,7 @@ class SessionScreen(Screen[None]):
         empty = self.query_one("#agenda-empty", Static)
         empty.display = not items
         empty.update("This session has no agenda yet. Press a to add the first item.")
+        self.show_detail(table.selected_id)
         footer = self.query_one("#agenda-footer", Static)
         footer.update(timing.summary)
         footer.set_class(timing.overruns, "-overrun")
@@ -98,6 +102,18 @@ class SessionScreen(Screen[None]):
         return "\n".join(lines)
 
     # --- the agenda -------------------------------------------------------
+
+    @on(AgendaTable.RowHighlighted)
+    def _item_highlighted(self, event: AgendaTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        self.show_detail(int(key) if key is not None else None)
+
+    def show_detail(self, item_id: int | None) -> None:
+        """The highlighted item's notes in full: the table has room for a few words."""
+        item = self.items.get(item_id) if item_id is not None else None
+        detail = self.query_one("#agenda-detail", Static)
+        detail.update(f"Notes: {item.notes}" if item and item.notes else "")
+        detail.display = bool(item and item.notes)
 
     @on(AgendaTable.Requested)
     def _agenda_request(self, event: AgendaTable.Requested) -> None:
@@ -177,6 +193,9 @@ class SessionScreen(Screen[None]):
     def action_save_template(self) -> None:
         session = self.load()
         if session is None:
+            return
+        if not self.items:
+            self.notify("This session has no agenda yet, so there is nothing to save.")
             return
 
         def saved(template: Template | None) -> None:

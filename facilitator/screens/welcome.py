@@ -49,7 +49,7 @@ class WelcomeScreen(Screen[None]):
                 yield Button("Start with example data (e)", id="example", variant="primary")
                 yield Button("Start empty (s)", id="empty")
             yield Static(f"Your data file: {self.store.path}", id="welcome-path")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#example", Button).focus()

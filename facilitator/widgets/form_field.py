@@ -22,6 +22,7 @@ class FormField(Vertical):
         self.label_text = label
         self.control = control
         self.hint = hint
+        self.problem = ""
 
     @property
     def name_of_field(self) -> str:
@@ -41,12 +42,11 @@ class FormField(Vertical):
     def show_problem(self, problem: str | None) -> None:
         """Show the problem in words, or clear it."""
         text = problem or ""
+        if text == self.problem:
+            return  # nothing changed: spare the layout a refresh on every key
+        self.problem = text
         line = self.query_one(".field-problem", Static)
         line.update(text)
         line.display = bool(text)
         self.set_class(bool(text), "-invalid")
         self.control.set_class(bool(text), "-invalid")
-
-    @property
-    def problem(self) -> str:
-        return str(self.query_one(".field-problem", Static).render())

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from textual.binding import Binding
-from textual.widgets import DataTable
 
+from facilitator.widgets.listing_table import ListingTable
 from facilitator.widgets.text import shortened
 from sessions.display import format_date, format_time
 from sessions.models import SessionOverview
@@ -16,43 +17,31 @@ COLUMNS = ("Date", "Time", "Kind", "Booked", "Attended", "Title", "Venue")
 TITLE_WIDTH = 48
 
 
-class SessionTable(DataTable[str]):
+def cells(s: SessionOverview, today: dt.date) -> tuple[str, ...]:
+    """A session not yet held shows no attendance rather than a misleading 0."""
+    return (
+        format_date(s.date),
+        f"{format_time(s.start)}–{format_time(s.end)}",
+        s.kind.label,
+        str(s.booked),
+        "" if s.date > today else str(s.attended),
+        shortened(s.title, TITLE_WIDTH),
+        s.venue,
+    )
+
+
+class SessionTable(ListingTable):
     """Arrow keys run on into the next section, so the home screen reads as one list."""
 
+    COLUMNS = COLUMNS
     BINDINGS = [
-        Binding("down", "cursor_down_or_next", "Down", show=False),
-        Binding("up", "cursor_up_or_previous", "Up", show=False),
+        Binding("enter", "select_cursor", "Open"),
+        Binding("down", "cursor_down_or_next", "Next session", show=False),
+        Binding("up", "cursor_up_or_previous", "Previous session", show=False),
     ]
 
-    def __init__(self, *, id: str) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-
-    def show(self, sessions: Iterable[SessionOverview]) -> None:
-        selected = self.selected_id
-        # Columns too: DataTable keeps old column widths after a plain clear().
-        self.clear(columns=True)
-        self.add_columns(*COLUMNS)
-        for s in sessions:
-            self.add_row(
-                format_date(s.date),
-                f"{format_time(s.start)}–{format_time(s.end)}",
-                s.kind.label,
-                str(s.booked),
-                str(s.attended),
-                shortened(s.title, TITLE_WIDTH),
-                s.venue,
-                key=str(s.id),
-            )
-        if selected is not None and str(selected) in self.rows:
-            self.move_cursor(row=self.get_row_index(str(selected)))
-
-    @property
-    def selected_id(self) -> int | None:
-        """The highlighted session's number, or None when the table is empty."""
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return int(key.value) if key.value is not None else None
+    def show(self, sessions: Iterable[SessionOverview], today: dt.date) -> None:
+        self.replace_rows((s.id, cells(s, today)) for s in sessions)
 
     def _neighbour(self, step: int) -> SessionTable | None:
         tables = [t for t in self.screen.query(SessionTable) if t.row_count and t.display]

@@ -17,11 +17,6 @@ def first_line(text: str, width: int) -> str:
 
 
 def person_summary(person: Person) -> str:
-    """'Sam Jones (they/them), Carer, Mansfield Carers Group'."""
-    text = person.display_name
-    if person.pronouns:
-        text += f" ({person.pronouns})"
-    text += f", {person.role.label}"
-    if person.organisation:
-        text += f", {person.organisation}"
-    return text
+    """'Sam (Samuel Jones), they/them, Carer, Mansfield Carers Group'."""
+    parts = [person.display_name, person.pronouns, person.role.label, person.organisation]
+    return ", ".join(part for part in parts if part)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import Label
+from textual.widgets import DataTable, Label
 
 from facilitator.screens.home import HomeScreen
+from facilitator.screens.keys import KeysScreen
 from facilitator.screens.welcome import WelcomeScreen
 from facilitator.widgets.session_table import SessionTable
 from sessions.models import Role
@@ -56,12 +57,19 @@ async def test_the_welcome_is_shown_once(store: Store) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_question_mark_shows_and_hides_the_keys(demo_store: Store) -> None:
+async def test_question_mark_lists_the_keys_in_words(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        assert app.screen.query("HelpPanel")
+        assert isinstance(app.screen, KeysScreen)
+        table = app.screen.query_one(DataTable)
+        lines = {str(row[0]): str(row[1]) for row in map(table.get_row_at, range(table.row_count))}
+        assert lines["n"] == "New session"
+        assert lines["d or delete"] == "Delete"
+        assert lines["/"] == "Search"
+        assert "ctrl+p" in lines
+        assert not any("Cursor" in description for description in lines.values())
         await pilot.press("question_mark")
         await pilot.pause()
-        assert not app.screen.query("HelpPanel")
+        assert isinstance(app.screen, HomeScreen)

@@ -1,0 +1,44 @@
+"""A read-only table whose rows are replaced as a whole whenever the data changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from textual.widgets import DataTable
+
+
+class ListingTable(DataTable[str]):
+    """Rows keyed by a record's number; the highlighted row survives a refresh."""
+
+    COLUMNS: ClassVar[Sequence[str]] = ()
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def replace_rows(
+        self, rows: Iterable[tuple[int | None, Sequence[str]]], *, highlight: int | None = None
+    ) -> None:
+        """Show these rows, keeping `highlight` (or the same row) under the cursor."""
+        keep = highlight if highlight is not None else self.selected_id
+        row = self.cursor_row
+        # Columns too: a plain clear() keeps the old columns' widths.
+        self.clear(columns=True)
+        self.add_columns(*self.COLUMNS)
+        for key, cells in rows:
+            self.add_row(*cells, key=str(key))
+        if keep is not None and str(keep) in self.rows:
+            self.move_cursor(row=self.get_row_index(str(keep)))
+        elif self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1))
+        # DataTable measures new rows when it next goes idle, which only happens
+        # after it handles a message; send it one so the columns fit their text.
+        self.call_later(self.refresh)
+
+    @property
+    def selected_id(self) -> int | None:
+        """The highlighted row's record number, or None when the table is empty."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
