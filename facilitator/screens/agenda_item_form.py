@@ -47,9 +47,9 @@ class AgendaItemForm(FormScreen[AgendaItem]):
             "Kind",
             enum_select(AgendaKind, item.kind if item else AgendaKind.DISCUSSION, id="kind"),
         )
-        yield FormField("Who leads", Input(item.lead if item else "", id="lead"))
+        yield FormField("Who leads (optional)", Input(item.lead if item else "", id="lead"))
         yield FormField(
-            "Notes for the facilitator", TextArea(item.notes if item else "", id="notes")
+            "Notes for the facilitator (optional)", TextArea(item.notes if item else "", id="notes")
         )
 
     def build(self, values: dict[str, Any]) -> AgendaItem:

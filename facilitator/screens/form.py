@@ -74,6 +74,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def values_changed(self, name: str, values: dict[str, Any]) -> None:
         """Called after a field changes, before it is checked (e.g. to fill others)."""
 
+    def second_thoughts(self, built: T) -> ConfirmScreen | None:
+        """A question to ask before saving something valid but doubtful, or None."""
+        return None
+
     # --- the form ---------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -172,6 +176,18 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         if built is None:
             self._focus_first_problem()
             return
+        question = self.second_thoughts(built)
+        if question is None:
+            self._persist_and_close(built)
+            return
+
+        def answered(go_ahead: bool | None) -> None:
+            if go_ahead:
+                self._persist_and_close(built)
+
+        self.app.push_screen(question, answered)
+
+    def _persist_and_close(self, built: T) -> None:
         try:
             saved = self.persist(built)
         except ValidationError as error:

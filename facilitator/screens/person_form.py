@@ -7,9 +7,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, TextArea
 
+from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.form import FormScreen
 from facilitator.widgets.choices import enum_select
 from facilitator.widgets.form_field import FormField
+from facilitator.widgets.text import person_summary
+from sessions.display import plural
 from sessions.models import CommunicationPreference, PaymentPreference, Person, Role
 from sessions.store import Store
 from sessions.validation import person_from_form
@@ -32,25 +35,25 @@ class PersonForm(FormScreen[Person]):
             Input(p.name if p else self.start_name, id="name"),
         )
         yield FormField(
-            "Preferred name (what they like to be called)",
+            "Preferred name (optional: what they like to be called)",
             Input(p.preferred_name if p else "", id="preferred_name"),
         )
         yield FormField(
-            "Pronouns",
+            "Pronouns (optional)",
             Input(p.pronouns if p else "", id="pronouns", placeholder="for example she/her"),
         )
         yield FormField("Role", enum_select(Role, p.role if p else None, id="role"))
         yield FormField(
-            "Organisation",
+            "Organisation (optional)",
             Input(p.organisation if p else "", id="organisation"),
         )
-        yield FormField("Email", Input(p.email if p else "", id="email"))
+        yield FormField("Email (optional)", Input(p.email if p else "", id="email"))
         yield FormField(
-            "Phone",
+            "Phone (optional)",
             Input(p.phone if p else "", id="phone", placeholder="for example 07700 900123"),
         )
         yield FormField(
-            "Postal address",
+            "Postal address (optional)",
             Input(p.address if p else "", id="address"),
         )
         yield FormField(
@@ -62,7 +65,7 @@ class PersonForm(FormScreen[Person]):
             ),
         )
         yield FormField(
-            "Access needs (private: only shown to the facilitator)",
+            "Access needs (optional, private: only shown to the facilitator)",
             TextArea(p.access_needs if p else "", id="access_needs"),
         )
         yield FormField(
@@ -84,6 +87,23 @@ class PersonForm(FormScreen[Person]):
 
     def build(self, values: dict[str, Any]) -> Person:
         return person_from_form(values, id=self.person.id if self.person else None)
+
+    def second_thoughts(self, built: Person) -> ConfirmScreen | None:
+        """Adding someone whose name is already in the bank is usually a duplicate."""
+        if self.person is not None:
+            return None
+        same = self.store.people.named(built.name)
+        if not same:
+            return None
+        listed = "; ".join(person_summary(p) for p in same[:3])
+        already = plural(len(same), "person", "people")
+        return ConfirmScreen(
+            f"{built.name} may already be in the people bank",
+            f"The people bank already has {already} with this name: {listed}. "
+            "If that is them, go back and find them instead. Add another person "
+            "with the same name?",
+            yes="Add another person",
+        )
 
     def persist(self, built: Person) -> Person:
         return self.store.people.save(built)

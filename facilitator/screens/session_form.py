@@ -74,14 +74,14 @@ class SessionForm(FormScreen[Session]):
             Input(format_time(s.end) if s else "", id="end", placeholder="for example 12:00"),
         )
         yield FormField(
-            "Venue",
+            "Venue (optional)",
             Input(
                 s.venue if s else "",
                 id="venue",
                 placeholder="for example Mansfield Central Library",
             ),
         )
-        yield FormField("Venue address", Input(s.address if s else "", id="address"))
+        yield FormField("Venue address (optional)", Input(s.address if s else "", id="address"))
         yield FormField(
             "Project (optional)",
             Input(
@@ -95,11 +95,11 @@ class SessionForm(FormScreen[Session]):
         )
         co_chairs = self.store.people.many(s.co_chair_ids) if s else []
         yield FormField(
-            "Co-chairs",
+            "Co-chairs (optional)",
             CoChairsField(co_chairs, id="co_chairs"),
-            hint="Enter adds someone from the people bank; delete removes the last one.",
+            hint="Enter adds someone from the people bank; delete removes the highlighted one.",
         )
-        yield FormField("Purpose", TextArea(s.purpose if s else "", id="purpose"))
+        yield FormField("Purpose (optional)", TextArea(s.purpose if s else "", id="purpose"))
 
     def build(self, values: dict[str, Any]) -> Session:
         return session_from_form(

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Static
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
+from facilitator.widgets.text import person_summary
 from sessions.models import Person
 
+NOBODY = "Nobody chosen yet. Press enter to choose someone from the people bank."
 
-class CoChairsField(Static, can_focus=True):
-    """Shows the chosen names; enter adds one from the people bank, delete removes the last."""
+
+class CoChairsField(OptionList):
+    """The chosen people, one per line: enter adds someone, delete removes the highlighted one."""
 
     BINDINGS = [
         Binding("enter,a", "add", "Add co-chair"),
-        Binding("delete,backspace", "remove_last", "Remove last co-chair"),
+        Binding("delete,backspace", "remove", "Remove co-chair"),
     ]
 
     class Changed(Message):
@@ -40,21 +44,26 @@ class CoChairsField(Static, can_focus=True):
     def on_mount(self) -> None:
         self._show()
 
-    def _show(self) -> None:
-        names = ", ".join(p.display_name for p in self.people)
-        self.update(names or "Nobody chosen yet. Press enter to choose someone.")
+    def _show(self, highlight: int = 0) -> None:
+        self.clear_options()
+        if not self.people:
+            self.add_option(Option(NOBODY, disabled=True))
+            return
+        self.add_options(Option(person_summary(p)) for p in self.people)
+        self.highlighted = min(highlight, len(self.people) - 1)
 
     def add_person(self, person: Person) -> None:
         if person.id not in self.form_value:
             self.people.append(person)
-            self._show()
+            self._show(highlight=len(self.people) - 1)
             self.post_message(self.Changed(self))
 
     def action_add(self) -> None:
         self.post_message(self.AddRequested())
 
-    def action_remove_last(self) -> None:
-        if self.people:
-            self.people.pop()
-            self._show()
+    def action_remove(self) -> None:
+        if self.people and self.highlighted is not None:
+            index = self.highlighted
+            self.people.pop(index)
+            self._show(highlight=index)
             self.post_message(self.Changed(self))

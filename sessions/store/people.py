@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from sessions.errors import NotFound, ValidationError
@@ -76,6 +76,15 @@ def search_clause(text: str) -> tuple[str, dict[str, object]]:
     return (" AND ".join(conditions) or "1"), params
 
 
+def _filtered(text: str, excluding: Collection[int]) -> tuple[str, dict[str, object]]:
+    where, params = search_clause(text)
+    if excluding:
+        marks = ", ".join(f":x{n}" for n in range(len(excluding)))
+        where = f"({where}) AND id NOT IN ({marks})"
+        params.update({f"x{n}": person_id for n, person_id in enumerate(excluding)})
+    return where, params
+
+
 class PeopleRepository(Repository):
     def get(self, person_id: int) -> Person:
         rows = list(self.db.query("SELECT * FROM people WHERE id = ?", [person_id]))
@@ -117,19 +126,31 @@ class PeopleRepository(Repository):
                 self.new_row(person_row(person)) for person in people
             )
 
-    def search(self, text: str = "", limit: int | None = None) -> list[Person]:
+    def search(
+        self,
+        text: str = "",
+        limit: int | None = None,
+        *,
+        offset: int = 0,
+        excluding: Collection[int] = (),
+    ) -> list[Person]:
         """People matching every word of `text` (name, organisation, email, phone)."""
-        where, params = search_clause(text)
+        where, params = _filtered(text, excluding)
         sql = f"SELECT * FROM people WHERE {where} ORDER BY name COLLATE NOCASE, id"
         if limit is not None:
-            sql += " LIMIT :limit"
-            params["limit"] = limit
+            sql += " LIMIT :limit OFFSET :offset"
+            params.update(limit=limit, offset=offset)
         return [person_from_row(row) for row in self.db.query(sql, params)]
 
-    def count(self, text: str = "") -> int:
-        where, params = search_clause(text)
+    def count(self, text: str = "", *, excluding: Collection[int] = ()) -> int:
+        where, params = _filtered(text, excluding)
         rows = self.db.query(f"SELECT count(*) AS n FROM people WHERE {where}", params)
         return int(next(iter(rows))["n"])
+
+    def named(self, name: str) -> list[Person]:
+        """Everyone whose name is `name`, ignoring case and spacing: possible duplicates."""
+        wanted = " ".join(name.split()).casefold()
+        return [p for p in self.search(name) if " ".join(p.name.split()).casefold() == wanted]
 
     def all(self) -> Iterator[Person]:
         rows = self.db.query("SELECT * FROM people ORDER BY name COLLATE NOCASE, id")

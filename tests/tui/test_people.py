@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
+from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.people import PeopleScreen
 from facilitator.screens.person_form import PersonForm
+from facilitator.widgets.text import person_summary
 from sessions.models import CommunicationPreference, Role
 from sessions.store import Store
 from support import column, fill, make_app, type_text
@@ -110,3 +112,31 @@ async def test_escape_clears_the_search_then_goes_back(demo_store: Store) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not people
+
+
+async def test_adding_a_name_already_in_the_bank_asks_first(demo_store: Store) -> None:
+    existing = demo_store.people.search("yasmin gallagher")[0]
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_people(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        form = app.screen
+        await fill(pilot, "name", "yasmin  Gallagher")
+        form.query_one("#role").focus()
+        await pilot.press("enter")
+        await type_text(pilot, "Carer")
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        words = str(app.screen.query_one(".dialog-body", Static).render())
+        assert person_summary(existing) in words
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form
+        assert len(demo_store.people.named("Yasmin Gallagher")) == 1
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(demo_store.people.named("Yasmin Gallagher")) == 2

@@ -169,7 +169,7 @@ async def test_choose_co_chairs_from_the_people_bank(demo_store: Store) -> None:
         chairs = form.query_one("#co_chairs")
         before = list(chairs.form_value)
         chairs.focus()
-        await pilot.press("backspace")  # remove the last co-chair
+        await pilot.press("home", "delete")  # remove the first co-chair
         await pilot.press("enter")  # open the people picker
         await pilot.pause()
         await type_text(pilot, "yasmin gallagher")
@@ -178,11 +178,11 @@ async def test_choose_co_chairs_from_the_people_bank(demo_store: Store) -> None:
         await pilot.pause()
         assert app.screen is form
         yasmin = demo_store.people.search("yasmin gallagher")[0]
-        assert chairs.form_value == [*before[:-1], yasmin.id]
+        assert chairs.form_value == [*before[1:], yasmin.id]
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        assert demo_store.sessions.get(session_id).co_chair_ids == [*before[:-1], yasmin.id]
+        assert demo_store.sessions.get(session_id).co_chair_ids == [*before[1:], yasmin.id]
         summary = str(app.screen.query_one("#session-summary", Static).render())
         assert "Yasmin Gallagher" in summary
 
