@@ -96,14 +96,17 @@ def person_line(person: Person) -> str:
     return ". ".join(parts) + "."
 
 
-def people_lines(people: Iterable[Person], total: int) -> Iterator[str]:
+def people_lines(people: Iterable[Person], total: int, search: str = "") -> Iterator[str]:
     shown = 0
     for person in people:
         shown += 1
         yield person_line(person)
-    if shown == 0:
-        yield "Nobody matches." if total else "The people bank is empty."
-    yield f"{plural(shown, 'person', 'people')} listed."
+    if shown:
+        yield f"{plural(shown, 'person', 'people')} listed."
+    elif total:
+        yield f"Nobody matches “{_clean(search)}”."
+    else:
+        yield "The people bank is empty."
 
 
 def people_rows(people: Iterable[Person]) -> Iterator[str]:

@@ -60,7 +60,7 @@ def _db_path(ctx: click.Context, db_path: Path | None) -> Path:
 @click.version_option(__version__, "--version", "-V", prog_name="facilitator")
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None) -> None:
-    """Plan, run and write up co-production sessions, offline, from the keyboard.
+    """Plan co-production sessions and keep a bank of the people who take part.
 
     With no command, opens the full-screen app.
     """
@@ -125,7 +125,12 @@ def list_sessions(ctx: click.Context, db_path: Path | None, search: str, tsv: bo
 
     with Store.open(_db_path(ctx, db_path), create=False) as store:
         found = [s for s in store.sessions.overview() if session_matches(s, search)]
-    lines = session_rows(found) if tsv else session_lines(split_by_day(found, today_at_venue()))
+    if tsv:
+        lines = session_rows(found)
+    elif search and not found:
+        lines = iter([f"No sessions match “{search}”."])
+    else:
+        lines = session_lines(split_by_day(found, today_at_venue()))
     for line in lines:
         click.echo(line)
 
@@ -145,5 +150,5 @@ def list_people(ctx: click.Context, db_path: Path | None, search: str, tsv: bool
     with Store.open(_db_path(ctx, db_path), create=False) as store:
         people = store.people.search(search)
         total = store.people.count()
-    for line in people_rows(people) if tsv else people_lines(people, total):
+    for line in people_rows(people) if tsv else people_lines(people, total, search):
         click.echo(line)

@@ -7,6 +7,7 @@ the data file unvalidated, whichever way it came in.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -131,7 +132,21 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
             continue
         day = partial.date()
         return day if day >= today else day.replace(year=today.year + 1)
+    _check_day_of_month(cleaned)
     raise ValueError("Enter a date like 3/12/2026 or 3 Dec 2026.")
+
+
+def _check_day_of_month(text: str) -> None:
+    """'31/2/2026' is a real mistake with a better answer than 'enter a date'."""
+    numbers = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if not numbers:
+        return
+    day, month, year = (int(part) for part in numbers.groups())
+    if 1 <= month <= 12 and day > 28:
+        days = calendar.monthrange(year, month)[1]
+        if day > days:
+            name = dt.date(year, month, 1).strftime("%B %Y")
+            raise ValueError(f"{name} has {days} days. Check the date.")
 
 
 def _check_weekday(day: dt.date, first_word: str, fmt: str) -> None:

@@ -66,6 +66,12 @@ def test_sessions_lists_today_coming_and_past(runner: CliRunner, db_path: Path) 
     assert all(" at " in line and "attended." in line for line in listed)
 
 
+def test_sessions_search_that_finds_nothing_says_so(runner: CliRunner, db_path: Path) -> None:
+    run(runner, "demo", "--db", str(db_path))
+    result = run(runner, "sessions", "--db", str(db_path), "--search", "zzz")
+    assert result.output.splitlines() == ["No sessions match “zzz”."]
+
+
 def test_sessions_search_and_tab_separated(runner: CliRunner, db_path: Path) -> None:
     run(runner, "demo", "--db", str(db_path))
     result = run(
@@ -86,7 +92,7 @@ def test_people_lists_and_searches(runner: CliRunner, db_path: Path) -> None:
     assert all("Gallagher" in line for line in lines[:-1])
     assert lines[-1] == f"{len(lines) - 1} people listed."
     none = run(runner, "people", "nobody-is-called-this", "--db", str(db_path))
-    assert none.output.splitlines() == ["Nobody matches.", "0 people listed."]
+    assert none.output.splitlines() == ["Nobody matches “nobody-is-called-this”."]
 
 
 def test_people_tab_separated_has_a_header(runner: CliRunner, db_path: Path) -> None:

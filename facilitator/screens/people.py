@@ -15,7 +15,7 @@ from sessions.errors import NotFound
 from sessions.models import Person
 from sessions.store import Store
 
-SHOWN = 200
+PAGE = 200
 
 
 class PeopleTable(ListingTable):
@@ -39,6 +39,7 @@ class PeopleScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.highlight = highlight
+        self.found = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,12 +65,20 @@ class PeopleScreen(Screen[None]):
         self.show_matches()
 
     def show_matches(self, *, highlight: int | None = None) -> None:
+        """The first page of matches; more are added as the cursor reaches the end."""
         text = self.search_text
-        people = self.store.people.search(text, limit=SHOWN)
+        people = self.store.people.search(text, limit=PAGE)
+        self.found = self.store.people.count(text) if len(people) == PAGE else len(people)
         self.query_one(PeopleTable).replace_rows(
             ((person.id, self.cells(person)) for person in people), highlight=highlight
         )
-        self.query_one("#people-status", Static).update(self.status(text, len(people)))
+        self.show_status()
+
+    def show_more(self) -> None:
+        table = self.query_one(PeopleTable)
+        more = self.store.people.search(self.search_text, limit=PAGE, offset=table.row_count)
+        table.append_rows((person.id, self.cells(person)) for person in more)
+        self.show_status()
 
     @staticmethod
     def cells(person: Person) -> tuple[str, ...]:
@@ -82,29 +91,33 @@ class PeopleScreen(Screen[None]):
             person.email,
         )
 
-    def status(self, text: str, shown: int) -> str:
-        total = self.store.people.count()
+    def show_status(self) -> None:
+        self.query_one("#people-status", Static).update(self.status())
+
+    def status(self) -> str:
+        text, found = self.search_text, self.found
+        shown = self.query_one(PeopleTable).row_count
+        total = self.store.people.count() if text else found
         if not total:
             return "The people bank is empty. Press ctrl+n to add someone."
-        # Count only when the list was cut short; otherwise the list is the count.
-        found = (
-            self.store.people.count(text) if text and shown == SHOWN else (shown if text else total)
-        )
         if found == 0:
             return f"Nobody matches “{text}”. Press ctrl+n to add them."
-        more = f" Showing the first {shown}: type more to narrow it down." if found > shown else ""
-        what = plural(found, "person", "people")
-        if text:
-            return (
-                f"{what} match “{text}” out of {total:,}.{more} Enter edits the highlighted person."
-            )
-        return f"{what} in the people bank.{more} Enter edits the highlighted person."
+        what = (
+            plural(found, "person matches", "people match")
+            if text
+            else plural(found, "person", "people")
+        )
+        where = f" “{text}” out of {total:,}" if text else " in the people bank"
+        more = f" Showing {shown:,}; more appear as you move down." if found > shown else ""
+        return f"{what}{where}.{more} Enter edits the highlighted person."
 
     def highlighted_person(self) -> int | None:
         return self.query_one(PeopleTable).selected_id
 
     def action_move(self, offset: int) -> None:
         table = self.query_one(PeopleTable)
+        if table.cursor_row + offset >= table.row_count - 1 and self.found > table.row_count:
+            self.show_more()
         if table.row_count:
             row = max(0, min(table.row_count - 1, table.cursor_row + offset))
             table.move_cursor(row=row)

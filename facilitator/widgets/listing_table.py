@@ -35,6 +35,12 @@ class ListingTable(DataTable[str]):
         # after it handles a message; send it one so the columns fit their text.
         self.call_later(self.refresh)
 
+    def append_rows(self, rows: Iterable[tuple[int | None, Sequence[str]]]) -> None:
+        """Add rows at the end (the next page), leaving the cursor where it is."""
+        for key, cells in rows:
+            self.add_row(*cells, key=str(key))
+        self.call_later(self.refresh)
+
     @property
     def selected_id(self) -> int | None:
         """The highlighted row's record number, or None when the table is empty."""
