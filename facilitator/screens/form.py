@@ -85,7 +85,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             yield Label(self.form_title, classes="dialog-title")
             with VerticalScroll(classes="form-body"):
                 yield from self.form_fields()
-            yield Static("", id="form-summary")
+            summary = Static("", id="form-summary")
+            summary.display = False
+            yield summary
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.save_label} (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -131,7 +133,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             summary.update(" ".join([f"{lead} changing before this can be saved.", *elsewhere]))
         else:
             summary.update("")
-        summary.set_class(bool(everywhere and problems), "-invalid")
+        summary.display = bool(everywhere and problems)
 
     def check(self, *, everywhere: bool = False) -> T | None:
         try:
