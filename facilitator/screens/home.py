@@ -67,8 +67,8 @@ class HomeScreen(Screen[None]):
         Binding("down", "focus_sessions", "To the list", show=False),
     ]
 
-    # Focus goes to the sessions, not the search box, so that n, p and ? work at once.
-    AUTO_FOCUS = None
+    # No automatic focus: the sessions get it, or nothing does, so n, p and ? work at once.
+    AUTO_FOCUS = ""
 
     def __init__(self, store: Store, today: Callable[[], dt.date]) -> None:
         super().__init__()

@@ -6,6 +6,7 @@ from textual.widgets import DataTable, Label
 
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.keys import KeysScreen
+from facilitator.screens.session_form import SessionForm
 from facilitator.screens.welcome import WelcomeScreen
 from facilitator.widgets.session_table import SessionTable
 from sessions.models import Role
@@ -73,3 +74,13 @@ async def test_question_mark_lists_the_keys_in_words(demo_store: Store) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_after_start_empty_the_keys_work_at_once(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionForm), "n makes a session, it is not typed"
