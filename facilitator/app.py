@@ -79,7 +79,7 @@ class FacilitatorApp(App[None]):
             self.notify(str(gone), severity="warning")
             return
         if self.go_home():
-            self.push_screen(SessionScreen(self.store, session_id))
+            self.push_screen(SessionScreen(self.store, self.today, session_id))
 
     def open_person(self, person_id: int) -> None:
         try:
@@ -100,7 +100,7 @@ class FacilitatorApp(App[None]):
             if session is not None and session.id is not None:
                 self.open_session(session.id)
 
-        self.push_screen(SessionForm(self.store), created)
+        self.push_screen(SessionForm(self.store, self.today), created)
 
     def action_people(self) -> None:
         if self.go_home():

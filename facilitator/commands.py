@@ -24,12 +24,16 @@ def session_label(s: SessionOverview) -> str:
     return f"{s.title} ({s.kind.label}, {format_date(s.date)} {format_time(s.start)}{where})"
 
 
-class SessionsProvider(Provider):
-    """Every session, by title, kind, date and venue."""
+class FacilitatorProvider(Provider):
+    """A provider that reaches the app's store and navigation."""
 
     @property
     def facilitator(self) -> FacilitatorApp:
         return cast("FacilitatorApp", self.app)
+
+
+class SessionsProvider(FacilitatorProvider):
+    """Every session, by title, kind, date and venue."""
 
     async def startup(self) -> None:
         self.sessions = self.facilitator.store.sessions.overview()
@@ -62,12 +66,8 @@ class SessionsProvider(Provider):
             )
 
 
-class PeopleProvider(Provider):
+class PeopleProvider(FacilitatorProvider):
     """People in the bank, found by the same search as the people screen."""
-
-    @property
-    def facilitator(self) -> FacilitatorApp:
-        return cast("FacilitatorApp", self.app)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

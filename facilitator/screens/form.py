@@ -101,9 +101,6 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def fields(self) -> list[FormField]:
         return list(self.query(FormField))
 
-    def field(self, name: str) -> FormField:
-        return self.query_one(f"#field-{name}", FormField)
-
     def values(self) -> dict[str, Any]:
         return {f.name_of_field: value_of(f.control) for f in self.fields()}
 

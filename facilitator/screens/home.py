@@ -174,7 +174,7 @@ class HomeScreen(Screen[None]):
             self.open_session(int(event.row_key.value))
 
     def open_session(self, session_id: int) -> None:
-        self.app.push_screen(SessionScreen(self.store, session_id))
+        self.app.push_screen(SessionScreen(self.store, self.today, session_id))
 
     def action_search(self) -> None:
         self.query_one("#session-search", Input).focus()

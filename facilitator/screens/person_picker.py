@@ -49,22 +49,26 @@ class PersonPicker(ModalScreen[int | None]):
         self.show_matches(event.value)
 
     def show_matches(self, text: str) -> None:
-        people = [
-            p
-            for p in self.store.people.search(text, limit=SHOWN + len(self.leave_out))
-            if p.id not in self.leave_out
-        ][:SHOWN]
+        people = self.store.people.search(text, limit=SHOWN, excluding=self.leave_out)
         results = self.query_one("#picker-results", OptionList)
         results.clear_options()
         results.add_options(Option(person_summary(p), id=str(p.id)) for p in people)
         if people:
             results.highlighted = 0
-        total = self.store.people.count(text)
-        status = (
-            "Nobody matches. Add them to the people bank first."
-            if not people
-            else (f"Showing {len(people)} of {plural(total, 'match', 'matches')}. Enter chooses.")
-        )
+        status = "Nobody matches. Add them to the people bank first."
+        if people:
+            # Count only when the list was cut short; otherwise the list is the count.
+            total = (
+                self.store.people.count(text, excluding=self.leave_out)
+                if len(people) == SHOWN
+                else len(people)
+            )
+            shown = (
+                plural(total, "person matches", "people match")
+                if len(people) == total
+                else f"Showing {len(people)} of {total:,} people who match"
+            )
+            status = f"{shown}. Enter chooses the highlighted person."
         self.query_one("#picker-status", Static).update(status)
 
     def action_move(self, offset: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from contextlib import suppress
 
 from textual import on
@@ -30,9 +32,10 @@ class SessionScreen(Screen[None]):
         Binding("t", "save_template", "Save as template"),
     ]
 
-    def __init__(self, store: Store, session_id: int) -> None:
+    def __init__(self, store: Store, today: Callable[[], dt.date], session_id: int) -> None:
         super().__init__()
         self.store = store
+        self.today = today
         self.session_id = session_id
         self.items: dict[int | None, AgendaItem] = {}
 
@@ -188,7 +191,7 @@ class SessionScreen(Screen[None]):
                 self.refresh_session()
                 self.notify("Session details saved.")
 
-        self.app.push_screen(SessionForm(self.store, session), saved)
+        self.app.push_screen(SessionForm(self.store, self.today, session), saved)
 
     def action_save_template(self) -> None:
         session = self.load()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -33,9 +35,12 @@ def template_label(template: Template) -> str:
 class SessionForm(FormScreen[Session]):
     save_label = "Save session"
 
-    def __init__(self, store: Store, session: Session | None = None) -> None:
+    def __init__(
+        self, store: Store, today: Callable[[], dt.date], session: Session | None = None
+    ) -> None:
         super().__init__()
         self.store = store
+        self.today = today
         self.session = session
         self.templates = {t.key: t for t in store.templates.all()} if session is None else {}
         self.form_title = "Change session details" if session else "New session"
@@ -103,12 +108,8 @@ class SessionForm(FormScreen[Session]):
 
     def build(self, values: dict[str, Any]) -> Session:
         return session_from_form(
-            values, id=self.session.id if self.session else None, today=self.app_today()
+            values, id=self.session.id if self.session else None, today=self.today()
         )
-
-    def app_today(self) -> Any:
-        today = getattr(self.app, "today", None)
-        return today() if callable(today) else None
 
     def persist(self, built: Session) -> Session:
         if self.session is not None:

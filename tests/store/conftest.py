@@ -1,30 +1,14 @@
-"""Fixtures for the store tests: a fresh data file, and a few things to put in it.
-
-These do not lean on tests/conftest.py, so the store tests stay the same whatever
-the screen tests need.
-"""
+"""Things to put in the fresh data file that tests/conftest.py's `store` gives."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from sessions.models import AgendaItem, AgendaKind, Person, Role, Session, SessionKind
 from sessions.store import Store
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "facilitator.db"
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with Store.open(db_path) as opened:
-        yield opened
 
 
 @pytest.fixture
