@@ -22,14 +22,14 @@ from facilitator.screens.person_form import PersonForm
 from facilitator.screens.session import SessionScreen
 from facilitator.screens.session_form import SessionForm
 from facilitator.screens.welcome import WelcomeScreen
-from sessions.clock import today_at_venue
+from sessions.clock import now_utc, today_at_venue
 from sessions.errors import NotFound
 from sessions.models import Person, Session
 from sessions.store import Store
 
 
 class FacilitatorApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "checkin.tcss", "run.tcss", "notes.tcss"]
     TITLE = "Facilitator"
     COMMANDS = App.COMMANDS | {SessionsProvider, PeopleProvider}
     BINDINGS = [
@@ -38,13 +38,19 @@ class FacilitatorApp(App[None]):
     ]
     NOTIFICATION_TIMEOUT = 4
 
-    def __init__(self, store: Store, today: Callable[[], dt.date] = today_at_venue) -> None:
+    def __init__(
+        self,
+        store: Store,
+        today: Callable[[], dt.date] = today_at_venue,
+        now: Callable[[], dt.datetime] = now_utc,
+    ) -> None:
         super().__init__()
         self.store = store
         self.today = today
+        self.now = now
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.store, self.today))
+        self.push_screen(HomeScreen(self.store, self.today, self.now))
         if self.store.needs_welcome():
             self.push_screen(WelcomeScreen(self.store, self.today))
 
@@ -79,7 +85,7 @@ class FacilitatorApp(App[None]):
             self.notify(str(gone), severity="warning")
             return
         if self.go_home():
-            self.push_screen(SessionScreen(self.store, self.today, session_id))
+            self.push_screen(SessionScreen(self.store, self.today, session_id, self.now))
 
     def open_person(self, person_id: int) -> None:
         try:
@@ -112,6 +118,11 @@ class FacilitatorApp(App[None]):
             self.push_screen(PersonForm(self.store), self._person_saved)
 
 
-def build_app(store: Store, *, today: Callable[[], dt.date] = today_at_venue) -> FacilitatorApp:
-    """The app on an opened store; `today` is fixed in tests so screens do not drift."""
-    return FacilitatorApp(store, today)
+def build_app(
+    store: Store,
+    *,
+    today: Callable[[], dt.date] = today_at_venue,
+    now: Callable[[], dt.datetime] = now_utc,
+) -> FacilitatorApp:
+    """The app on an opened store; the clock is fixed in tests so screens do not drift."""
+    return FacilitatorApp(store, today, now)

@@ -16,6 +16,11 @@ def today_at_venue(zone: str = VENUE_TIMEZONE) -> dt.date:
     return dt.datetime.now(venue_zone(zone)).date()
 
 
+def now_utc() -> dt.datetime:
+    """This moment, as an aware UTC datetime: what the run clock and check-in store."""
+    return dt.datetime.now(dt.UTC)
+
+
 def at_venue(day: dt.date, moment: dt.time, zone: str = VENUE_TIMEZONE) -> dt.datetime:
     """A local date and time at the venue as an aware datetime."""
     return dt.datetime.combine(day, moment, tzinfo=venue_zone(zone))

@@ -94,6 +94,70 @@ class AttendanceStatus(LabelledEnum):
         return self in (AttendanceStatus.ARRIVED, AttendanceStatus.LEFT_EARLY)
 
 
+class Voice(LabelledEnum):
+    """The four groups whose balance a facilitator watches in the room."""
+
+    LIVED_EXPERIENCE = "lived_experience", "Lived experience"
+    CARER = "carer", "Carers"
+    STAFF = "staff", "Staff"
+    OTHER = "other", "Others"
+
+
+VOICE_OF_ROLE = {
+    Role.LIVED_EXPERIENCE: Voice.LIVED_EXPERIENCE,
+    Role.CARER: Voice.CARER,
+    Role.STAFF: Voice.STAFF,
+    Role.COMMISSIONER: Voice.STAFF,
+    Role.PROVIDER: Voice.STAFF,
+    Role.COMMUNITY_SECTOR: Voice.OTHER,
+    Role.OTHER: Voice.OTHER,
+}
+"""Commissioners and care providers are paid to be there, so they count with staff."""
+
+
+class Relation(LabelledEnum):
+    """Who comes with someone, so that checking one in offers the other."""
+
+    CARER = "carer", "Carer"
+    PERSONAL_ASSISTANT = "personal_assistant", "Personal assistant"
+    INTERPRETER = "interpreter", "Interpreter"
+
+
+class NoteKind(LabelledEnum):
+    HEARD = "heard", "Heard"
+    IDEA = "idea", "Idea"
+    QUESTION = "question", "Question"
+    QUOTE = "quote", "Quote"
+
+
+class QuoteConsent(LabelledEnum):
+    """What the speaker agreed to. Nothing is published unless they said so."""
+
+    NOT_FOR_PUBLICATION = "not_for_publication", "Not for publication"
+    ANONYMOUS = "anonymous", "May be quoted anonymously"
+    NAMED = "named", "May be quoted with their name"
+
+
+class ActionStatus(LabelledEnum):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+class RunEventKind(LabelledEnum):
+    """What the facilitator did to the agenda clock."""
+
+    START = "start", "Started"
+    NEXT = "next", "Next item"
+    PREVIOUS = "previous", "Previous item"
+    SKIP = "skip", "Skipped"
+    ADJUST = "adjust", "Changed the time"
+    PAUSE = "pause", "Paused"
+    RESUME = "resume", "Resumed"
+    FINISH = "finish", "Finished"
+
+
 @dataclass
 class Person:
     """Someone in the people bank."""
@@ -225,3 +289,72 @@ class Template:
 def minutes_between(start: dt.time, end: dt.time) -> int:
     """Minutes from start to end on the same day (negative if end is earlier)."""
     return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One person at one session: booked, arrived, left early, ..."""
+
+    session_id: int
+    person_id: int
+    status: AttendanceStatus
+    booked_at: dt.datetime | None = None
+    arrived_at: dt.datetime | None = None
+    left_at: dt.datetime | None = None
+    follow_up: bool = False
+    follow_up_note: str = ""
+    """Private: for a wellbeing call after the session. Never exported."""
+
+    @property
+    def walked_in(self) -> bool:
+        return self.booked_at is None
+
+
+@dataclass(frozen=True)
+class Companion:
+    """Someone who comes with a person: their carer, personal assistant or interpreter."""
+
+    person_id: int
+    companion_id: int
+    relation: Relation
+
+
+@dataclass
+class Note:
+    """Something heard in the session: what people said, an idea, a question, a quote."""
+
+    session_id: int
+    text: str
+    kind: NoteKind = NoteKind.HEARD
+    agenda_item_id: int | None = None
+    consent: QuoteConsent = QuoteConsent.NOT_FOR_PUBLICATION
+    speaker: str = ""
+    id: int | None = None
+    created_at: dt.datetime | None = None
+
+
+@dataclass
+class Action:
+    """A "we will": what will be done, by whom and when, and what was done."""
+
+    session_id: int
+    what: str
+    owner: str = ""
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    outcome: str = ""
+    """What we did: reported back at a later session."""
+    note_ids: tuple[int, ...] = ()
+    """The heard notes this action answers."""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class RunEvent:
+    """One press of a clock key, kept so the clock resumes after a restart."""
+
+    kind: RunEventKind
+    at: dt.datetime
+    agenda_item_id: int | None = None
+    minutes: int = 0
+    id: int | None = None

@@ -15,10 +15,12 @@ from typing import TypeVar, cast
 
 from sessions.errors import ValidationError
 from sessions.models import (
+    Action,
     AgendaItem,
     AgendaKind,
     CommunicationPreference,
     LabelledEnum,
+    Note,
     PaymentPreference,
     Person,
     Role,
@@ -44,6 +46,12 @@ LIMITS = {
     "notes": 2000,
     "template_name": 80,
     "description": 300,
+    "note": 5000,
+    "speaker": 100,
+    "what": 500,
+    "owner": 100,
+    "outcome": 2000,
+    "follow_up_note": 500,
 }
 MAX_MINUTES = 600
 
@@ -429,4 +437,27 @@ def check_template_name(name: str) -> str | None:
     return _first(
         _required(name, "Give the template a name."),
         check_length("template_name", name.strip(), "the name"),
+    )
+
+
+def check_note(note: Note) -> dict[str, str]:
+    """A note may be long (people say a lot) but not unbounded."""
+    return _collect(
+        {
+            "text": check_length("note", note.text, "a note"),
+            "speaker": check_length("speaker", note.speaker, "who said it"),
+        }
+    )
+
+
+def check_action(action: Action) -> dict[str, str]:
+    return _collect(
+        {
+            "what": _first(
+                _required(action.what, "Say what we will do."),
+                check_length("what", action.what, "what we will do"),
+            ),
+            "owner": check_length("owner", action.owner, "who owns it"),
+            "outcome": check_length("outcome", action.outcome, "what we did"),
+        }
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
@@ -13,11 +14,26 @@ from facilitator.app import FacilitatorApp, build_app
 from sessions.store import Store
 
 TODAY = dt.date(2026, 11, 23)
+NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+"""Ten in the morning at the venue on TODAY."""
 
 
-def make_app(store: Store) -> FacilitatorApp:
-    """The app as the CLI builds it, with today fixed so screens do not drift."""
-    return build_app(store, today=lambda: TODAY)
+class FakeClock:
+    """A clock the test moves by hand, so the run clock is tested without sleeping."""
+
+    def __init__(self, start: dt.datetime = NOW) -> None:
+        self.moment = start
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def advance(self, *, minutes: float = 0, seconds: float = 0) -> None:
+        self.moment += dt.timedelta(minutes=minutes, seconds=seconds)
+
+
+def make_app(store: Store, clock: FakeClock | None = None) -> FacilitatorApp:
+    """The app as the CLI builds it, with today and now fixed so screens do not drift."""
+    return build_app(store, today=lambda: TODAY, now=clock or FakeClock())
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:

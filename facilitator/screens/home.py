@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.session import SessionScreen
 from facilitator.widgets.session_table import SessionTable
+from sessions.clock import now_utc
 from sessions.display import format_date, format_time, plural
 from sessions.errors import NotFound
 from sessions.models import SessionOverview
@@ -70,10 +71,16 @@ class HomeScreen(Screen[None]):
     # No automatic focus: the sessions get it, or nothing does, so n, p and ? work at once.
     AUTO_FOCUS = ""
 
-    def __init__(self, store: Store, today: Callable[[], dt.date]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        today: Callable[[], dt.date],
+        now: Callable[[], dt.datetime] = now_utc,
+    ) -> None:
         super().__init__()
         self.store = store
         self.today = today
+        self.now = now
         self.sessions: list[SessionOverview] = []
 
     def compose(self) -> ComposeResult:
@@ -174,7 +181,7 @@ class HomeScreen(Screen[None]):
             self.open_session(int(event.row_key.value))
 
     def open_session(self, session_id: int) -> None:
-        self.app.push_screen(SessionScreen(self.store, self.today, session_id))
+        self.app.push_screen(SessionScreen(self.store, self.today, session_id, self.now))
 
     def action_search(self) -> None:
         self.query_one("#session-search", Input).focus()

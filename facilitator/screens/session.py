@@ -1,4 +1,4 @@
-"""One session: its details, and its agenda on the Plan tab."""
+"""One session: its plan, check-in, the run clock and notes, one tab each."""
 
 from __future__ import annotations
 
@@ -18,7 +18,12 @@ from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.session_form import SessionForm
 from facilitator.screens.template_form import SaveTemplateForm
 from facilitator.widgets.agenda_table import AgendaTable
+from facilitator.widgets.checkin_panel import CheckInPanel
+from facilitator.widgets.notes_panel import NotesPanel
+from facilitator.widgets.run_panel import RunPanel
+from facilitator.widgets.session_panel import SessionPanel
 from sessions.agenda import schedule
+from sessions.clock import now_utc
 from sessions.display import format_date, format_minutes, format_time
 from sessions.errors import NotFound
 from sessions.models import AgendaItem, Session, Template
@@ -30,32 +35,69 @@ class SessionScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("e", "edit_details", "Details"),
         Binding("t", "save_template", "Save as template"),
+        Binding("f2", "show_tab('plan')", "Plan", priority=True),
+        Binding("f3", "show_tab('checkin')", "Check-in", priority=True),
+        Binding("f4", "show_tab('run')", "Run", priority=True),
+        Binding("f5", "show_tab('notes')", "Notes", priority=True),
     ]
 
-    def __init__(self, store: Store, today: Callable[[], dt.date], session_id: int) -> None:
+    def __init__(
+        self,
+        store: Store,
+        today: Callable[[], dt.date],
+        session_id: int,
+        now: Callable[[], dt.datetime] = now_utc,
+    ) -> None:
         super().__init__()
         self.store = store
         self.today = today
+        self.now = now
         self.session_id = session_id
         self.items: dict[int | None, AgendaItem] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="session-summary")
-        with (
-            TabbedContent(initial="plan"),
-            TabPane("Plan", id="plan"),
-            Vertical(id="agenda"),
-        ):
-            yield AgendaTable(id="agenda-table")
-            yield Static("", id="agenda-empty")
-            yield Static("", id="agenda-detail")
-            yield Static("", id="agenda-footer")
+        with TabbedContent(initial=self.first_tab()):
+            with TabPane("Plan", id="plan"), Vertical(id="agenda"):
+                yield AgendaTable(id="agenda-table")
+                yield Static("", id="agenda-empty")
+                yield Static("", id="agenda-detail")
+                yield Static("", id="agenda-footer")
+            with TabPane("Check-in", id="checkin"):
+                yield CheckInPanel(self.store, self.session_id, self.now, id="checkin-panel")
+            with TabPane("Run", id="run"):
+                yield RunPanel(self.store, self.session_id, self.now, id="run-panel")
+            with TabPane("Notes", id="notes"):
+                yield NotesPanel(self.store, self.session_id, self.now, id="notes-panel")
         yield Footer(compact=True)
+
+    def first_tab(self) -> str:
+        """On the day, the session opens where the facilitator starts: check-in."""
+        try:
+            session = self.store.sessions.get(self.session_id)
+        except NotFound:
+            return "plan"
+        return "checkin" if session.date == self.today() else "plan"
 
     def on_mount(self) -> None:
         self.refresh_session()
-        self.query_one(AgendaTable).focus()
+        self._tab_shown(self.query_one(TabbedContent).active)
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            self._tab_shown(event.pane.id)
+
+    def _tab_shown(self, tab: str) -> None:
+        if tab == "plan":
+            self.refresh_session()
+            self.query_one(AgendaTable).focus()
+            return
+        self.query_one(f"#{tab}-panel", SessionPanel).shown()
 
     def load(self) -> Session | None:
         try:

@@ -12,11 +12,15 @@ from types import TracebackType
 from sqlite_utils import Database
 
 from sessions.models import Session, Template
+from sessions.store.actions import ActionRepository
 from sessions.store.agenda import AgendaRepository
 from sessions.store.attendance import AttendanceRepository
+from sessions.store.companions import CompanionRepository
 from sessions.store.connection import open_database
 from sessions.store.location import DB_ENV_VAR, default_db_path, resolve_db_path
+from sessions.store.notes import NoteRepository
 from sessions.store.people import PeopleRepository
+from sessions.store.run_events import RunEventRepository
 from sessions.store.sessions import DeletionImpact, SessionRepository
 from sessions.store.settings import SettingsRepository
 from sessions.store.templates import TemplateRepository
@@ -44,6 +48,10 @@ class Store:
         self.attendance = AttendanceRepository(db)
         self.templates = TemplateRepository(db)
         self.settings = SettingsRepository(db)
+        self.companions = CompanionRepository(db)
+        self.run_events = RunEventRepository(db)
+        self.notes = NoteRepository(db)
+        self.actions = ActionRepository(db)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Store:

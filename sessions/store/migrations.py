@@ -110,5 +110,59 @@ def m003_agenda_templates(db: Database) -> None:
         )""")
 
 
+@migrations(name="m004_live_sessions")
+def m004_live_sessions(db: Database) -> None:
+    """Check-in details, companions, the run clock, notes and actions."""
+    db.execute("ALTER TABLE attendance ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE attendance ADD COLUMN follow_up_note TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX attendance_session ON attendance (session_id, status)")
+    db.execute(f"""
+        CREATE TABLE companions ({_COMMON},
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            companion_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            relation TEXT NOT NULL,
+            UNIQUE (person_id, companion_id),
+            CHECK (person_id != companion_id)
+        )""")
+    db.execute("CREATE INDEX companions_companion ON companions (companion_id)")
+    db.execute(f"""
+        CREATE TABLE run_events ({_COMMON},
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            agenda_item_id INTEGER REFERENCES agenda_items (id) ON DELETE SET NULL,
+            minutes INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("CREATE INDEX run_events_session ON run_events (session_id, id)")
+    db.execute(f"""
+        CREATE TABLE notes ({_COMMON},
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            agenda_item_id INTEGER REFERENCES agenda_items (id) ON DELETE SET NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            consent TEXT NOT NULL DEFAULT 'not_for_publication',
+            speaker TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("CREATE INDEX notes_session ON notes (session_id, agenda_item_id)")
+    db.execute(f"""
+        CREATE TABLE actions ({_COMMON},
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            what TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            due TEXT,
+            status TEXT NOT NULL DEFAULT 'open',
+            outcome TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("CREATE INDEX actions_session ON actions (session_id)")
+    db.execute("CREATE INDEX actions_status ON actions (status, due)")
+    db.execute(f"""
+        CREATE TABLE action_notes ({_COMMON},
+            action_id INTEGER NOT NULL REFERENCES actions (id) ON DELETE CASCADE,
+            note_id INTEGER NOT NULL REFERENCES notes (id) ON DELETE CASCADE,
+            UNIQUE (action_id, note_id)
+        )""")
+    db.execute("CREATE INDEX action_notes_note ON action_notes (note_id)")
+
+
 def known_names() -> list[str]:
     return [migration.name for migration in migrations.pending(Database(memory=True))]

@@ -1,0 +1,13 @@
+"""The Notes tab."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from facilitator.widgets.session_panel import SessionPanel
+
+
+class NotesPanel(SessionPanel):
+    def compose(self) -> ComposeResult:
+        yield Static("Notes are being built.")
