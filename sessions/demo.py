@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sessions.clock import at_venue
+from sessions.demo_live import add_live_history
 from sessions.models import (
     AttendanceStatus,
     CommunicationPreference,
@@ -296,6 +297,18 @@ EXAMPLE_SESSIONS = (
         "Task-and-finish meeting",
     ),
     PlannedSession(
+        "Getting out and about",
+        SessionKind.OVER_A_BREW,
+        0,
+        dt.time(10, 30),
+        dt.time(12, 30),
+        VENUES[0],
+        "",
+        "Talk about buses, community transport and lifts to day services, and what "
+        "would help people get out more.",
+        "Over a Brew",
+    ),
+    PlannedSession(
         "Our Voice steering group",
         SessionKind.STEERING_GROUP,
         6,
@@ -337,6 +350,7 @@ def fill_with_example_data(
         store.people.add_many(example_people(rng))
         everyone = list(store.people.all())
         by_role = {role: [p for p in everyone if p.role is role] for role in Role}
+        sessions = []
         for plan in EXAMPLE_SESSIONS:
             if progress:
                 progress(f"Planning {plan.title}")
@@ -361,6 +375,10 @@ def fill_with_example_data(
                 templates[plan.template],
             )
             _book_people(store, rng, session, by_role, chairs, past=plan.days_from_today < 0)
+            sessions.append(session)
+        if progress:
+            progress("Adding notes and actions")
+        add_live_history(store, rng, sessions, today, by_role)
     store.mark_welcomed()
 
 

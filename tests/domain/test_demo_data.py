@@ -12,7 +12,15 @@ import pytest
 
 from sessions.agenda import schedule
 from sessions.demo import fill_with_example_data
-from sessions.models import AgendaKind, Role
+from sessions.models import (
+    ActionStatus,
+    AgendaKind,
+    AttendanceStatus,
+    NoteKind,
+    QuoteConsent,
+    Relation,
+    Role,
+)
 from sessions.planning import split_by_day
 from sessions.store import Store
 from sessions.validation import check_person, phone_digits
@@ -77,12 +85,12 @@ def test_every_example_phone_number_is_from_the_drama_ranges(
         assert DRAMA_NUMBERS.fullmatch(phone_digits(phone)), phone
 
 
-def test_three_past_and_two_coming_sessions(demo: tuple[Store, dt.date]) -> None:
+def test_three_past_one_today_and_two_coming_sessions(demo: tuple[Store, dt.date]) -> None:
     store, today = demo
     sections = split_by_day(store.sessions.overview(), today)
     assert len(sections.past) == 3
+    assert [session.title for session in sections.today] == ["Getting out and about"]
     assert len(sections.coming) == 2
-    assert sections.today == []
 
 
 def test_sessions_are_of_at_least_three_kinds(demo: tuple[Store, dt.date]) -> None:
@@ -118,7 +126,7 @@ def test_people_came_to_past_sessions_and_are_booked_for_coming_ones(
     sections = split_by_day(store.sessions.overview(), today)
     for session in sections.past:
         assert session.attended > 0, session.title
-    for session in sections.coming:
+    for session in [*sections.today, *sections.coming]:
         assert session.booked > 0, session.title
         assert session.attended == 0, "nobody has arrived at a session yet to happen"
 
@@ -136,3 +144,61 @@ def test_the_same_seed_gives_the_same_people(tmp_path: Path) -> None:
             fill_with_example_data(store, TODAY)
             names.append([(p.name, p.email, p.phone) for p in store.people.all()])
     assert names[0] == names[1]
+
+
+def _past(store: Store, today: dt.date) -> list[int]:
+    return [s.id for s in split_by_day(store.sessions.overview(), today).past]
+
+
+def test_past_sessions_hold_arrivals_apologies_and_walk_ins(demo: tuple[Store, dt.date]) -> None:
+    store, today = demo
+    records = [
+        r for session_id in _past(store, today) for r in store.attendance.for_session(session_id)
+    ]
+    statuses = {record.status for record in records}
+    assert {AttendanceStatus.ARRIVED, AttendanceStatus.APOLOGIES} <= statuses
+    assert any(record.walked_in and record.status.attended for record in records)
+    follow_ups = [record for record in records if record.follow_up]
+    assert follow_ups and all(record.follow_up_note for record in follow_ups)
+
+
+def test_a_carer_pair_and_an_interpreter_are_linked_and_booked_together(
+    demo: tuple[Store, dt.date],
+) -> None:
+    store, _ = demo
+    relations = set()
+    for person in store.people.all():
+        assert person.id is not None
+        for link in store.companions.of(person.id):
+            relations.add(link.relation)
+            for session in store.sessions.overview():
+                mine = store.attendance.get(session.id, link.person_id)
+                theirs = store.attendance.get(session.id, link.companion_id)
+                assert mine is not None and theirs is not None, session.title
+                assert mine.status is theirs.status, session.title
+    assert relations == {Relation.CARER, Relation.INTERPRETER}
+
+
+def test_past_sessions_hold_notes_of_every_kind_and_actions_in_every_status(
+    demo: tuple[Store, dt.date],
+) -> None:
+    store, today = demo
+    notes = [
+        note for session_id in _past(store, today) for note in store.notes.for_session(session_id)
+    ]
+    assert {note.kind for note in notes} == set(NoteKind)
+    assert {note.consent for note in notes if note.kind is NoteKind.QUOTE} == set(QuoteConsent)
+    actions = store.actions.all()
+    assert {action.status for action in actions} == set(ActionStatus)
+    assert any(a.due and a.due < today and a.status is ActionStatus.OPEN for a in actions)
+    assert all(action.note_ids for action in actions), "every action answers something heard"
+    done = [action for action in actions if action.status is ActionStatus.DONE]
+    assert all(action.outcome for action in done), "what we did is recorded"
+
+
+def test_nobody_has_arrived_yet_at_todays_session(demo: tuple[Store, dt.date]) -> None:
+    store, today = demo
+    (session,) = split_by_day(store.sessions.overview(), today).today
+    assert session.booked > 0
+    assert session.attended == 0
+    assert store.notes.count(session.id) == 0
