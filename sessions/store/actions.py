@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from sessions.actions import STILL_TO_DO, ActionLine
 from sessions.errors import NotFound, ValidationError
 from sessions.models import Action, ActionStatus
 from sessions.store.base import Repository
@@ -25,6 +27,9 @@ def action_from_row(row: Mapping[str, Any], note_ids: tuple[int, ...]) -> Action
     )
 
 
+GONE = "That action has been deleted."
+
+
 class ActionRepository(Repository):
     def save(self, action: Action) -> Action:
         """Add or change an action with the notes it answers, after checking it."""
@@ -42,16 +47,29 @@ class ActionRepository(Repository):
             "status": action.status.value,
             "outcome": action.outcome,
         }
-        with self.db.atomic():
-            if action.id is None:
-                action_id = self.insert_row("actions", row)
-            else:
-                action_id = action.id
-                self.update_row("actions", action_id, row)
-            self._link_notes(action_id, action.session_id, action.note_ids)
+        try:
+            with self.db.atomic():
+                if not self.db.execute(
+                    "SELECT 1 FROM sessions WHERE id = ?", [action.session_id]
+                ).fetchone():
+                    raise NotFound("That session has been deleted.")
+                if action.id is None:
+                    action_id = self.insert_row("actions", row)
+                else:
+                    action_id = action.id
+                    self._check_exists(action_id)
+                    self.update_row("actions", action_id, row)
+                self._link_notes(action_id, action.session_id, action.note_ids)
+        except sqlite3.IntegrityError as error:  # deleted between the check and the write
+            raise NotFound("That session has been deleted.") from error
         return self.get(action_id)
 
+    def _check_exists(self, action_id: int) -> None:
+        if not self.db.execute("SELECT 1 FROM actions WHERE id = ?", [action_id]).fetchone():
+            raise NotFound(GONE)
+
     def _link_notes(self, action_id: int, session_id: int, note_ids: tuple[int, ...]) -> None:
+        """An action answers what was heard at its own session, nowhere else."""
         self.db.execute("DELETE FROM action_notes WHERE action_id = ?", [action_id])
         for note_id in dict.fromkeys(note_ids):
             found = self.db.execute(
@@ -59,16 +77,22 @@ class ActionRepository(Repository):
             ).fetchone()
             if found is None:
                 raise NotFound("A note this action answers has been deleted.")
+            if found[0] != session_id:
+                raise ValidationError(
+                    {"note_ids": "An action can only answer notes from its own session."}
+                )
             self.insert_row("action_notes", {"action_id": action_id, "note_id": note_id})
 
     def get(self, action_id: int) -> Action:
         rows = list(self.db.query("SELECT * FROM actions WHERE id = ?", [action_id]))
         if not rows:
-            raise NotFound("That action has been deleted.")
+            raise NotFound(GONE)
         return action_from_row(rows[0], self._note_ids([action_id]).get(action_id, ()))
 
     def set_status(self, action_id: int, status: ActionStatus) -> Action:
-        self.update_row("actions", action_id, {"status": status.value})
+        with self.db.atomic():
+            self._check_exists(action_id)
+            self.update_row("actions", action_id, {"status": status.value})
         return self.get(action_id)
 
     def delete(self, action_id: int) -> None:
@@ -76,15 +100,62 @@ class ActionRepository(Repository):
             self.db.execute("DELETE FROM actions WHERE id = ?", [action_id])
 
     def for_session(self, session_id: int) -> list[Action]:
+        """A session's actions in the order they were agreed."""
         return self._query("WHERE session_id = ? ORDER BY id", [session_id])
 
     def all(self, statuses: tuple[ActionStatus, ...] = ()) -> list[Action]:
         """Every action, soonest due first (those with no date last), optionally by status."""
-        where, params = "", []
-        if statuses:
-            where = "WHERE status IN (" + ", ".join("?" for _ in statuses) + ")"
-            params = [status.value for status in statuses]
+        where, params = self._status_clause(statuses)
         return self._query(f"{where} ORDER BY due IS NULL, due, id", params)
+
+    def overdue(self, today: dt.date) -> list[Action]:
+        """Actions still to do whose day has passed, the longest overdue first."""
+        marks = ", ".join("?" for _ in STILL_TO_DO)
+        return self._query(
+            f"WHERE status IN ({marks}) AND due IS NOT NULL AND due < ? ORDER BY due, id",
+            [*(status.value for status in STILL_TO_DO), today.isoformat()],
+        )
+
+    def lines(self, statuses: tuple[ActionStatus, ...] = ()) -> list[ActionLine]:
+        """Actions with the session each came from, in the order of `all`."""
+        where, params = self._status_clause(statuses, prefix="a.")
+        rows = list(
+            self.db.query(
+                "SELECT a.*, s.title AS session_title, s.date AS session_date"
+                f" FROM actions a JOIN sessions s ON s.id = a.session_id {where}"
+                " ORDER BY a.due IS NULL, a.due, a.id",
+                params,
+            )
+        )
+        links = self._note_ids([row["id"] for row in rows])
+        return [
+            ActionLine(
+                action=action_from_row(row, links.get(row["id"], ())),
+                session_title=row["session_title"],
+                session_date=dt.date.fromisoformat(row["session_date"]),
+            )
+            for row in rows
+        ]
+
+    def answered_note_ids(self, session_id: int) -> set[int]:
+        """The session's notes that at least one action answers."""
+        return {
+            row["note_id"]
+            for row in self.db.query(
+                "SELECT DISTINCT an.note_id FROM action_notes an"
+                " JOIN actions a ON a.id = an.action_id WHERE a.session_id = ?",
+                [session_id],
+            )
+        }
+
+    @staticmethod
+    def _status_clause(
+        statuses: tuple[ActionStatus, ...], prefix: str = ""
+    ) -> tuple[str, list[Any]]:
+        if not statuses:
+            return "", []
+        marks = ", ".join("?" for _ in statuses)
+        return f"WHERE {prefix}status IN ({marks})", [status.value for status in statuses]
 
     def _query(self, tail: str, params: list[Any]) -> list[Action]:
         rows = list(self.db.query(f"SELECT * FROM actions {tail}", params))

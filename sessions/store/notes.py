@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,7 +31,8 @@ class NoteRepository(Repository):
         """Keep a note as it now reads; it is on disk when this returns.
 
         A note with no words is not kept: saving one that was blanked deletes it,
-        and None comes back.
+        and None comes back. Text past the limit is refused (ValidationError), so
+        a caller that must not lose typing cuts it first (sessions.notes.fit_note).
         """
         problems = check_note(note)
         if problems:
@@ -47,13 +49,36 @@ class NoteRepository(Repository):
             "consent": note.consent.value,
             "speaker": note.speaker.strip(),
         }
-        with self.db.atomic():
-            if note.id is None:
-                note_id = self.insert_row("notes", row)
-            else:
-                note_id = note.id
-                self.update_row("notes", note_id, row)
+        try:
+            with self.db.atomic():
+                self._check_where(note)
+                if note.id is None:
+                    note_id = self.insert_row("notes", row)
+                else:
+                    note_id = note.id
+                    self._check_exists(note_id)
+                    self.update_row("notes", note_id, row)
+        except sqlite3.IntegrityError as error:  # deleted between the check and the write
+            raise NotFound("That session has been deleted.") from error
         return self.get(note_id)
+
+    def _check_where(self, note: Note) -> None:
+        """The session must exist, and the agenda item must be one of its own."""
+        if not self.db.execute("SELECT 1 FROM sessions WHERE id = ?", [note.session_id]).fetchone():
+            raise NotFound("That session has been deleted.")
+        if note.agenda_item_id is None:
+            return
+        found = self.db.execute(
+            "SELECT session_id FROM agenda_items WHERE id = ?", [note.agenda_item_id]
+        ).fetchone()
+        if found is None:
+            raise NotFound("That agenda item has been deleted.")
+        if found[0] != note.session_id:
+            raise NotFound("That agenda item belongs to another session.")
+
+    def _check_exists(self, note_id: int) -> None:
+        if not self.db.execute("SELECT 1 FROM notes WHERE id = ?", [note_id]).fetchone():
+            raise NotFound("That note has been deleted.")
 
     def get(self, note_id: int) -> Note:
         rows = list(self.db.query("SELECT * FROM notes WHERE id = ?", [note_id]))
@@ -61,7 +86,20 @@ class NoteRepository(Repository):
             raise NotFound("That note has been deleted.")
         return note_from_row(rows[0])
 
+    def many(self, note_ids: tuple[int, ...] | list[int]) -> list[Note]:
+        """These notes in the order they were taken; any deleted are left out."""
+        if not note_ids:
+            return []
+        marks = ", ".join("?" for _ in note_ids)
+        return [
+            note_from_row(row)
+            for row in self.db.query(
+                f"SELECT * FROM notes WHERE id IN ({marks}) ORDER BY id", list(note_ids)
+            )
+        ]
+
     def delete(self, note_id: int) -> None:
+        """Remove a note; actions that answered it simply no longer list it."""
         with self.db.atomic():
             self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
 
@@ -73,6 +111,29 @@ class NoteRepository(Repository):
             sql += " AND agenda_item_id = ?"
             params.append(agenda_item_id)
         return [note_from_row(row) for row in self.db.query(sql + " ORDER BY id", params)]
+
+    def for_item(self, session_id: int, agenda_item_id: int | None) -> list[Note]:
+        """The notes taken under one agenda item, or (None) those for the whole session."""
+        if agenda_item_id is not None:
+            return self.for_session(session_id, agenda_item_id)
+        return [
+            note_from_row(row)
+            for row in self.db.query(
+                "SELECT * FROM notes WHERE session_id = ? AND agenda_item_id IS NULL ORDER BY id",
+                [session_id],
+            )
+        ]
+
+    def counts_by_item(self, session_id: int) -> dict[int | None, int]:
+        """How many notes each agenda item has (None: the whole session's)."""
+        return {
+            row["agenda_item_id"]: row["n"]
+            for row in self.db.query(
+                "SELECT agenda_item_id, count(*) AS n FROM notes WHERE session_id = ?"
+                " GROUP BY agenda_item_id",
+                [session_id],
+            )
+        }
 
     def count(self, session_id: int) -> int:
         return int(
