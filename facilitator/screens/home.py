@@ -42,6 +42,10 @@ def deletion_losses(impact: DeletionImpact) -> str:
         lost.append(plural(impact.booked, "booking"))
     if impact.attended:
         lost.append(f"the attendance record of {plural(impact.attended, 'person', 'people')}")
+    if impact.notes:
+        lost.append(plural(impact.notes, "note"))
+    if impact.actions:
+        lost.append(plural(impact.actions, "action"))
     if not lost:
         return ""
     if len(lost) == 1:

@@ -22,6 +22,8 @@ class DeletionImpact:
     agenda_items: int
     booked: int
     attended: int
+    notes: int = 0
+    actions: int = 0
 
 
 def _time(text: str) -> dt.time:
@@ -136,19 +138,24 @@ class SessionRepository(Repository):
         if not rows:
             raise NotFound("That session has been deleted.")
         row = rows[0]
-        items = self.db.execute(
-            "SELECT count(*) FROM agenda_items WHERE session_id = ?", [session_id]
-        ).fetchone()[0]
+        items, notes, actions = (
+            self.db.execute(
+                f"SELECT count(*) FROM {table} WHERE session_id = ?", [session_id]
+            ).fetchone()[0]
+            for table in ("agenda_items", "notes", "actions")
+        )
         return DeletionImpact(
             title=row["title"],
             date=dt.date.fromisoformat(row["date"]),
             agenda_items=items,
             booked=row["booked"],
             attended=row["attended"],
+            notes=notes,
+            actions=actions,
         )
 
     def delete(self, session_id: int) -> None:
-        """Delete a session with its agenda, co-chairs and attendance."""
+        """Delete a session with its agenda, co-chairs, attendance, notes and actions."""
         with self.db.atomic():
             cursor = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
         if cursor.rowcount == 0:

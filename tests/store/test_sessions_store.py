@@ -8,7 +8,16 @@ from collections.abc import Callable
 import pytest
 
 from sessions.errors import NotFound, ValidationError
-from sessions.models import AgendaItem, AttendanceStatus, Person, Role, Session, SessionKind
+from sessions.models import (
+    Action,
+    AgendaItem,
+    AttendanceStatus,
+    Note,
+    Person,
+    Role,
+    Session,
+    SessionKind,
+)
 from sessions.store import DeletionImpact, Store
 from sessions.templates import builtin_templates
 
@@ -235,9 +244,19 @@ def test_delete_takes_the_agenda_attendance_and_co_chairs_with_it(
     store.attendance.record(other.id, busy_session.co_chair_ids[0], AttendanceStatus.BOOKED)
     people_before = store.people.count()
 
+    [item, *_] = store.agenda.items(busy_session.id)
+    heard = store.notes.save(
+        Note(busy_session.id, "Letters are hard to read.", agenda_item_id=item.id)
+    )
+    assert heard is not None and heard.id is not None
+    store.actions.save(Action(busy_session.id, "Rewrite the letter", note_ids=(heard.id,)))
+    assert store.sessions.deletion_impact(busy_session.id).notes == 1
+    assert store.sessions.deletion_impact(busy_session.id).actions == 1
+
     store.sessions.delete(busy_session.id)
 
-    for table in ("agenda_items", "attendance", "session_co_chairs"):
+    assert count(store, "action_notes", "1") == 0
+    for table in ("agenda_items", "attendance", "session_co_chairs", "notes", "actions"):
         assert count(store, table, "session_id = ?", [busy_session.id]) == 0, table
         orphans = count(store, table, "session_id NOT IN (SELECT id FROM sessions)")
         assert orphans == 0, table

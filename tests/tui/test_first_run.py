@@ -30,10 +30,11 @@ async def test_start_with_example_data_fills_the_home_screen(store: Store) -> No
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        today = app.screen.query_one("#sessions-today", SessionTable)
         coming = app.screen.query_one("#sessions-coming", SessionTable)
         past = app.screen.query_one("#sessions-past", SessionTable)
-        assert (coming.row_count, past.row_count) == (2, 3)
-        assert app.focused is coming, "the next session is highlighted, ready to open"
+        assert (today.row_count, coming.row_count, past.row_count) == (1, 2, 3)
+        assert app.focused is today, "today's session is highlighted, ready to open"
         for role in Role:
             assert len([p for p in store.people.all() if p.role is role]) >= 40
 

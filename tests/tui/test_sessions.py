@@ -110,6 +110,7 @@ async def test_search_narrows_the_sessions(demo_store: Store) -> None:
             for title in column(screen.query_one(f"#sessions-{key}", SessionTable), 5)
         ]
         assert shown == [
+            "Getting out and about",
             "Building the right relationships",
             "What it feels like to go through an assessment",
         ]
@@ -130,17 +131,18 @@ async def test_delete_says_what_will_be_lost_and_can_be_refused(demo_store: Stor
         assert newest_past.title in words
         assert f"{impact.agenda_items} agenda items" in words
         assert f"{impact.booked} bookings" in words
+        assert f"{impact.notes} notes and {impact.actions} actions" in words
         assert "cannot be undone" in words
 
         await pilot.press("escape")
         await pilot.pause()
-        assert demo_store.sessions.count() == 5
+        assert demo_store.sessions.count() == 6
 
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert demo_store.sessions.count() == 4
+        assert demo_store.sessions.count() == 5
         assert newest_past.title not in column(past, 5)
 
 

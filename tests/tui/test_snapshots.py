@@ -17,4 +17,4 @@ def test_agenda_with_an_overrun(demo_store: Store, snap_compare) -> None:  # typ
     first = demo_store.agenda.items(session.id)[0]
     first.minutes = 25  # 15 minutes over the session's 1 h 30 min
     demo_store.agenda.update(first)
-    assert snap_compare(make_app(demo_store), press=["enter"], terminal_size=(120, 36))
+    assert snap_compare(make_app(demo_store), press=["down", "enter"], terminal_size=(120, 36))
