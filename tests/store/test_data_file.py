@@ -17,6 +17,7 @@ from sessions.errors import DataFileError
 from sessions.models import (
     AgendaItem,
     AttendanceStatus,
+    Note,
     Person,
     Role,
     Session,
@@ -224,6 +225,35 @@ def test_an_older_file_is_upgraded_and_keeps_its_people(tmp_path: Path) -> None:
         assert session.id is not None and person.id is not None
         store.attendance.record(session.id, person.id, AttendanceStatus.ARRIVED)
         assert store.sessions.overview()[0].attended == 1
+
+
+def test_attendance_from_before_check_in_survives_the_upgrade(tmp_path: Path) -> None:
+    """A file made before check-in kept its attendance; the upgrade adds follow-ups."""
+    path = tmp_path / "old.db"
+    make_first_version_file(path)
+    db = Database(path)
+    migrations.apply(db, stop_before="m004_live_sessions")
+    stamp = ("2025-01-02T09:00:00+00:00", "2025-01-02T09:00:00+00:00")
+    db.execute(
+        "INSERT INTO sessions (uid, created_at, updated_at, title, kind, date, start_time,"
+        " end_time) VALUES ('s-1', ?, ?, 'Over a Brew', 'over_a_brew', '2025-01-09',"
+        " '10:00', '12:00')",
+        stamp,
+    )
+    db.execute(
+        "INSERT INTO attendance (uid, created_at, updated_at, session_id, person_id, status,"
+        " booked_at, arrived_at) VALUES ('a-1', ?, ?, 1, 1, 'arrived', ?, ?)",
+        [*stamp, "2025-01-03T09:00:00+00:00", "2025-01-09T10:02:00+00:00"],
+    )
+    db.conn.commit()
+    db.close()
+    with Store.open(path) as store:
+        [record] = store.attendance.for_session(1)
+        assert record.status is AttendanceStatus.ARRIVED
+        assert record.arrived_at == dt.datetime(2025, 1, 9, 10, 2, tzinfo=dt.UTC)
+        assert (record.follow_up, record.follow_up_note) == (False, "")
+        assert store.notes.save(Note(1, "The bus is the problem.")) is not None
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 # --- files that must be left alone -----------------------------------------
