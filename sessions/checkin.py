@@ -7,12 +7,14 @@ be undone with one key, however many there have been.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from enum import Enum
 
-from sessions.clock import venue_zone
-from sessions.display import format_time
-from sessions.errors import FacilitatorError
+from sessions.clock import at_venue, venue_zone
+from sessions.companions import link_sentence, other_side
+from sessions.display import format_date, format_time, plural
+from sessions.errors import FacilitatorError, ValidationError
 from sessions.models import (
     VOICE_OF_ROLE,
     Attendance,
@@ -23,7 +25,14 @@ from sessions.models import (
     Voice,
 )
 from sessions.store import Store
-from sessions.validation import phone_digits
+from sessions.validation import (
+    LIMITS,
+    check_email,
+    check_length,
+    check_uk_phone,
+    parse_time,
+    phone_digits,
+)
 
 CANDIDATE_LIMIT = 100
 """Rows shown at once: more than a screen, few enough to draw within a frame."""
@@ -34,6 +43,15 @@ PRIVATE_SETTING = "checkin_private"
 
 class CheckInError(FacilitatorError):
     """A check-in change that cannot be made, such as arriving someone twice."""
+
+
+class SessionDay(Enum):
+    """Where the session's date stands against today at the venue: it decides what
+    checking someone in means."""
+
+    AHEAD = "ahead"
+    TODAY = "today"
+    PAST = "past"
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,20 @@ class Candidate:
     @property
     def on_session(self) -> bool:
         return self.attendance is not None
+
+    @property
+    def status_text(self) -> str:
+        """'Arrived 10:42', 'Walked in 10:50', 'Left early 11:15, follow up', 'Booked'."""
+        record = self.attendance
+        if record is None:
+            return ""
+        if record.status is AttendanceStatus.ARRIVED:
+            came = "Walked in" if record.walked_in else "Arrived"
+            return f"{came} {local_time(record.arrived_at)}"
+        if record.status is AttendanceStatus.LEFT_EARLY:
+            left = f"Left early {local_time(record.left_at)}"
+            return f"{left}, follow up" if record.follow_up else left
+        return record.status.label
 
 
 @dataclass(frozen=True)
@@ -101,6 +133,106 @@ class Change:
     before: Attendance | None
     said: str
     """What happened, in words: 'Farah Khan arrived at 10:42.'"""
+    new_person: bool = False
+    """A walk-in added to the people bank by this change: undoing keeps them there."""
+
+
+@dataclass(frozen=True)
+class CompanionOffer:
+    """Someone linked to a person who has just arrived, not in the room yet."""
+
+    person: Person
+    relation: Relation
+    reason: str
+    """'Sam Jones comes with Farah Khan as their carer.'"""
+
+    @property
+    def question(self) -> str:
+        return f"Check in {self.person.display_name} too?"
+
+
+@dataclass(frozen=True)
+class WalkIn:
+    """What check-in asks of someone who walks in: the rest can wait."""
+
+    name: str
+    role: Role
+    contact: str = ""
+    """A phone number or an email address, or nothing."""
+
+
+@dataclass(frozen=True)
+class Leaving:
+    """When someone left early, and whether someone should ring them afterwards."""
+
+    at: dt.time
+    follow_up: bool = False
+    note: str = ""
+
+
+def access_needs_line(person: Person) -> str:
+    """What the facilitator reads as someone arrives: private, so never exported."""
+    needs = " ".join(person.access_needs.split())
+    if needs:
+        return f"Access needs for {person.display_name}: {needs}"
+    return f"No access needs recorded for {person.display_name}."
+
+
+def walk_in_from_form(values: Mapping[str, object]) -> WalkIn:
+    """A walk-in from the check-in form, or ValidationError with a sentence per field."""
+    name = _text(values, "name")
+    contact = _text(values, "contact")
+    problems: dict[str, str] = {}
+    if not name:
+        problems["name"] = "Enter the name of the person who has walked in."
+    elif problem := check_length("name", name, "the name"):
+        problems["name"] = problem
+    role: Role | None = None
+    try:
+        role = Role(values.get("role"))
+    except ValueError:
+        problems["role"] = "Choose their role: it counts in the balance of voices in the room."
+    if "@" in contact:
+        problem = check_length("email", contact, "the email address") or check_email(contact)
+    else:
+        problem = check_length("phone", contact, "the phone number") or check_uk_phone(contact)
+    if problem:
+        problems["contact"] = problem
+    if problems:
+        raise ValidationError(problems)
+    assert role is not None
+    return WalkIn(name=" ".join(name.split()), role=role, contact=contact)
+
+
+def leaving_from_form(values: Mapping[str, object]) -> Leaving:
+    """When someone left, from the left-early form, or ValidationError."""
+    problems: dict[str, str] = {}
+    time_text = _text(values, "left_at")
+    at: dt.time | None = None
+    if not time_text:
+        problems["left_at"] = "Enter the time they left, like 11:15."
+    else:
+        try:
+            at = parse_time(time_text)
+        except ValueError as error:
+            problems["left_at"] = str(error)
+    follow_up = bool(values.get("follow_up"))
+    note = _text(values, "follow_up_note")
+    if problem := check_length("follow_up_note", note, "the note"):
+        problems["follow_up_note"] = problem
+    elif note and not follow_up:
+        problems["follow_up_note"] = (
+            "The note is only kept for a follow-up call: tick “Follow up” or clear the note."
+        )
+    if problems:
+        raise ValidationError(problems)
+    assert at is not None
+    return Leaving(at=at, follow_up=follow_up, note=note)
+
+
+def _text(values: Mapping[str, object], field: str) -> str:
+    value = values.get(field)
+    return "" if value is None else str(value).strip()
 
 
 def local_time(moment: dt.datetime | None) -> str:
@@ -131,6 +263,43 @@ class CheckIn:
     def matching(self, text: str = "") -> int:
         return self.store.people.count(text)
 
+    def listing_note(self, text: str, shown: int, limit: int = CANDIDATE_LIMIT) -> str:
+        """One line under the list saying what it holds, and when it was cut short."""
+        typed = " ".join(text.split())
+        if shown >= limit:
+            total = self.matching(text)
+            if total > shown:
+                return f"Showing {shown:,} of {total:,} people: keep typing to narrow."
+        if not shown:
+            return f"Nobody matches “{typed}”." if typed else "The people bank is empty."
+        if typed:
+            return f"{plural(shown, 'person matches', 'people match')} “{typed}”."
+        return f"{plural(shown, 'person', 'people')} in the people bank, this session's first."
+
+    def day(self) -> SessionDay:
+        """Whether the session is today, still to come or over, at the venue."""
+        session_date = self.store.sessions.get(self.session_id).date
+        today = self.now().astimezone(venue_zone()).date()
+        if session_date > today:
+            return SessionDay.AHEAD
+        return SessionDay.TODAY if session_date == today else SessionDay.PAST
+
+    def day_note(self) -> str:
+        """What Enter does here, when the session is not today."""
+        session = self.store.sessions.get(self.session_id)
+        day = self.day()
+        if day is SessionDay.AHEAD:
+            return (
+                f"This session is on {format_date(session.date)}: "
+                "choosing someone books them for it."
+            )
+        if day is SessionDay.PAST:
+            return (
+                f"This session was on {format_date(session.date)}: choosing someone records "
+                f"that they came, from the start at {format_time(session.start)}."
+            )
+        return ""
+
     def room(self) -> RoomCount:
         in_room: dict[Voice, int] = {}
         by_status: dict[AttendanceStatus, int] = {}
@@ -148,6 +317,24 @@ class CheckIn:
     def set_private(self, private: bool) -> None:
         self.store.settings.set(PRIVATE_SETTING, private)
 
+    def companion_offers(self, person_id: int) -> list[CompanionOffer]:
+        """People linked to this person who are not in the room yet, each with a
+        sentence saying who they are to them."""
+        person = self.store.people.get(person_id)
+        offers = []
+        for link in self.store.companions.of(person_id):
+            other_id = other_side(link, person_id)
+            record = self.store.attendance.get(self.session_id, other_id)
+            if record is not None and record.status is AttendanceStatus.ARRIVED:
+                continue
+            for other in self.store.people.many([other_id]):
+                cared_for, companion = (
+                    (person, other) if link.person_id == person_id else (other, person)
+                )
+                reason = link_sentence(cared_for, companion, link.relation)
+                offers.append(CompanionOffer(other, link.relation, reason))
+        return offers
+
     def companions_to_offer(self, person_id: int) -> list[tuple[Person, Relation]]:
         """People linked to this person who are not in the room yet."""
         offers = []
@@ -162,9 +349,20 @@ class CheckIn:
 
     # --- changing ----------------------------------------------------------
 
-    def arrive(self, person_id: int) -> Change:
-        """Mark someone as here now. Someone who left early and came back keeps their
-        first arrival time; someone already here cannot arrive twice."""
+    def enter(self, person_id: int) -> Change:
+        """Choosing someone at check-in: on the day they arrive now; before the day
+        they are booked; after it they are recorded as having come from the start."""
+        day = self.day()
+        if day is SessionDay.AHEAD:
+            return self.book(person_id)
+        if day is SessionDay.PAST:
+            session = self.store.sessions.get(self.session_id)
+            return self.arrive(person_id, at=at_venue(session.date, session.start))
+        return self.arrive(person_id)
+
+    def arrive(self, person_id: int, at: dt.datetime | None = None) -> Change:
+        """Mark someone as here, now unless `at` says when. Someone who left early and
+        came back keeps their first arrival time; nobody can arrive twice."""
         person = self.store.people.get(person_id)
         before = self.store.attendance.get(self.session_id, person_id)
         if before and before.status is AttendanceStatus.ARRIVED:
@@ -172,7 +370,7 @@ class CheckIn:
                 f"{person.display_name} is already here: they arrived at "
                 f"{local_time(before.arrived_at)}."
             )
-        now = self.now()
+        now = at or self.now()
         if before and before.status is AttendanceStatus.LEFT_EARLY and before.arrived_at:
             after = replace(before, status=AttendanceStatus.ARRIVED, left_at=None)
             said = (
@@ -227,21 +425,40 @@ class CheckIn:
             person_id, before, after, f"{person.display_name}: {status.label.lower()}."
         )
 
+    def check_can_leave(self, person_id: int) -> Attendance:
+        """Someone's record, if they came and so can be marked as leaving early."""
+        person = self.store.people.get(person_id)
+        before = self.store.attendance.get(self.session_id, person_id)
+        if before is None or not before.status.attended or before.arrived_at is None:
+            raise CheckInError(f"{person.display_name} has not arrived, so cannot leave early.")
+        return before
+
+    def leaving_time_to_offer(self, person_id: int) -> str:
+        """The time the left-early form starts with: when they left if already recorded,
+        now on the day, or the session's end afterwards."""
+        record = self.check_can_leave(person_id)
+        if record.status is AttendanceStatus.LEFT_EARLY and record.left_at:
+            return local_time(record.left_at)
+        if self.day() is SessionDay.TODAY:
+            return local_time(self.now())
+        return format_time(self.store.sessions.get(self.session_id).end)
+
     def leave_early(
         self,
         person_id: int,
-        at: dt.datetime | None = None,
+        at: dt.datetime | dt.time | None = None,
         *,
         follow_up: bool = False,
         note: str = "",
     ) -> Change:
         """Someone left before the end, at `at` (now if not given), perhaps needing a
-        wellbeing call afterwards. The note is private and never exported."""
+        wellbeing call afterwards. The note is private and never exported.
+
+        A clock time (`dt.time`, as typed) is on the day they arrived, at the venue."""
         person = self.store.people.get(person_id)
-        before = self.store.attendance.get(self.session_id, person_id)
-        if before is None or not before.status.attended or before.arrived_at is None:
-            raise CheckInError(f"{person.display_name} has not arrived, so cannot leave early.")
-        left = at or self.now()
+        before = self.check_can_leave(person_id)
+        assert before.arrived_at is not None
+        left = self._moment(at, before.arrived_at) if at is not None else self.now()
         if left < before.arrived_at:
             raise CheckInError(
                 f"{person.display_name} arrived at {local_time(before.arrived_at)}, so they "
@@ -250,8 +467,10 @@ class CheckIn:
         if left > self.now():
             raise CheckInError(f"{local_time(left)} has not come yet. Give the time they left.")
         note = note.strip()
-        if len(note) > 500:
-            raise CheckInError("Keep the follow-up note to 500 characters or fewer.")
+        if len(note) > LIMITS["follow_up_note"]:
+            raise CheckInError(
+                f"Keep the follow-up note to {LIMITS['follow_up_note']} characters or fewer."
+            )
         after = replace(
             before,
             status=AttendanceStatus.LEFT_EARLY,
@@ -263,6 +482,18 @@ class CheckIn:
         if follow_up:
             said += " Marked for a follow-up call."
         return self._put(person_id, before, after, said)
+
+    @staticmethod
+    def _moment(at: dt.datetime | dt.time, arrived: dt.datetime) -> dt.datetime:
+        """A typed clock time on the day of arrival; in the minute they arrived it
+        means the moment they arrived, since typed times have no seconds."""
+        if isinstance(at, dt.datetime):
+            return at
+        local_arrival = arrived.astimezone(venue_zone())
+        moment = at_venue(local_arrival.date(), at)
+        if moment < arrived and moment >= local_arrival.replace(second=0, microsecond=0):
+            return arrived
+        return moment
 
     def remove(self, person_id: int) -> Change:
         """Take someone off the session, as if never booked."""
@@ -283,7 +514,9 @@ class CheckIn:
         email, phone = (contact, "") if "@" in contact else ("", contact)
         person = self.store.people.save(Person(name=name, role=role, email=email, phone=phone))
         assert person.id is not None
-        return person, self.arrive(person.id)
+        change = replace(self.arrive(person.id), new_person=True)
+        self.changes[-1] = change
+        return person, change
 
     def same_person(self, name: str, contact: str = "") -> list[Person]:
         """People already in the bank who a walk-in may be: the same name and the
@@ -309,6 +542,8 @@ class CheckIn:
             self.store.attendance.remove(self.session_id, change.person_id)
         else:
             self.store.attendance.put(change.before)
+        if change.new_person:
+            return f"Undone: {change.said} They stay in the people bank."
         return f"Undone: {change.said}"
 
     def _put(
