@@ -64,7 +64,7 @@ def main(ctx: click.Context, db_path: Path | None) -> None:
 
     With no command, opens the full-screen app.
     """
-    ctx.obj = {"db_path": db_path}
+    ctx.ensure_object(dict)["db_path"] = db_path
     if ctx.invoked_subcommand is None:
         run_tui(_db_path(ctx, None))
 
@@ -152,3 +152,22 @@ def list_people(ctx: click.Context, db_path: Path | None, search: str, tsv: bool
         total = store.people.count()
     for line in people_rows(people) if tsv else people_lines(people, total, search):
         click.echo(line)
+
+
+@main.command("checkin")
+@db_option
+@click.argument("session", nargs=-1, required=True)
+@click.pass_context
+def checkin(ctx: click.Context, db_path: Path | None, session: tuple[str, ...]) -> None:
+    """Check people in, one plain line at a time (good with a screen reader).
+
+    SESSION is a session's number or words from its title. Type part of a name,
+    pick a number and confirm; + adds a walk-in, u undoes, q finishes.
+    """
+    from facilitator.checkin_prompt import run_checkin
+    from sessions.clock import now_utc
+    from sessions.store import Store
+
+    now = (ctx.obj or {}).get("now", now_utc)
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        run_checkin(store, " ".join(session), now, input, click.echo)
