@@ -8,6 +8,7 @@ below a floor of five minutes (or its own length, if shorter).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -15,7 +16,7 @@ from math import floor
 
 from sessions.display import format_minutes
 from sessions.models import AgendaItem, AgendaKind
-from sessions.run import ItemRun, Phase, RunState
+from sessions.run import ItemRun, Phase, RunState, local_time
 
 FLOOR_MINUTES = 5
 """The shortest an item is cut to: less than this is not worth starting."""
@@ -46,6 +47,8 @@ class Proposal:
     changes: tuple[Retiming, ...]
     kept: tuple[AgendaItem, ...]
     """Breaks and the close still to come, left as they are."""
+    finish: dt.datetime
+    """When the session would end with the new timings."""
 
     @property
     def absorbed(self) -> int:
@@ -72,7 +75,7 @@ class Proposal:
             return said + ", so it would finish on time."
         return (
             said + f". The other {format_minutes(self.unabsorbed)} cannot be made up: "
-            f"{self._why_not()} Expect to finish that late."
+            f"{self._why_not()} It would finish at {local_time(self.finish)}."
         )
 
     @property
@@ -104,7 +107,9 @@ def propose(state: RunState) -> Proposal | None:
         for run, cut in zip(cuttable, cuts, strict=True)
         if cut
     )
-    return Proposal(behind=behind, changes=changes, kept=kept)
+    absorbed = sum(change.old - change.new for change in changes)
+    finish = state.projected_finish - dt.timedelta(minutes=absorbed)
+    return Proposal(behind=behind, changes=changes, kept=kept, finish=finish)
 
 
 def _cap(run: ItemRun) -> int:

@@ -72,6 +72,8 @@ class ItemRun:
     paused_seconds: int = 0
     skipped: bool = False
     current: bool = False
+    session_over: bool = False
+    """True once the session has finished, so an item never started was not reached."""
 
     @property
     def item_id(self) -> int | None:
@@ -101,7 +103,7 @@ class ItemRun:
             return "skipped"
         if self.started is not None:
             return "done"
-        return "to come"
+        return "not reached" if self.session_over else "to come"
 
     @property
     def cue(self) -> Cue:
@@ -457,6 +459,7 @@ def _item_run(item: AgendaItem, walk: _Replay) -> ItemRun:
         paused_seconds=int(tally.paused.total_seconds()),
         skipped=tally.skipped,
         current=walk.running and item.id is not None and item.id == walk.current,
+        session_over=walk.finished_at is not None,
     )
 
 

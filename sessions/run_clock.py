@@ -184,6 +184,5 @@ class RunClock:
 
 
 def _since(moment: dt.datetime | None, now: dt.datetime) -> str:
-    if moment is None:
-        return "0 min"
-    return format_minutes(int((now - moment).total_seconds()) // 60)
+    seconds = int((now - moment).total_seconds()) if moment else 0
+    return format_minutes(seconds // 60) if seconds >= 60 else "less than a minute"

@@ -180,6 +180,10 @@ def test_finish_ends_the_run_and_compares_with_the_plan() -> None:
     assert state.schedule == "Finished at 11:57, 7 min later than planned (planned 11:50)."
     assert current_item_id(events, agenda()) is None
 
+    early = state_at([event(K.START, 0, 1), event(K.FINISH, 12, 1)], 20)
+    assert [run.status for run in early.items][:2] == ["done", "not reached"]
+    assert early.schedule == "Finished at 10:42, 1 h 8 min earlier than planned (planned 11:50)."
+
 
 def test_the_planned_finish_is_kept_from_the_start_when_the_agenda_changes() -> None:
     events = [event(K.START, 0, 1, n=80)]
@@ -256,6 +260,7 @@ def test_an_overrun_too_big_to_absorb_is_said_in_words() -> None:
     ]
     assert proposal.absorbed == 40 and proposal.unabsorbed == 10
     assert "The other 10 min cannot be made up" in proposal.summary
+    assert proposal.summary.endswith("It would finish at 12:00.")
     assert "breaks and the close are kept as planned" in proposal.summary
 
 

@@ -1,0 +1,48 @@
+"""New timings to catch up a session running behind: use them or leave the agenda be."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from sessions.rebalance import Proposal
+
+
+class ProposalScreen(ModalScreen[bool]):
+    """Returns True when the facilitator chooses the new timings; escape leaves them."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "Leave the timings"),
+        Binding("y", "answer(True)", "Use the new timings"),
+    ]
+
+    def __init__(self, proposal: Proposal) -> None:
+        super().__init__(classes="dialog-screen")
+        self.proposal = proposal
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog run-proposal"):
+            yield Label("Catch up: new timings for the rest of the session", classes="dialog-title")
+            yield Static(self.proposal.summary, classes="dialog-body")
+            yield Static(
+                "\n".join(change.words for change in self.proposal.changes),
+                id="proposal-changes",
+            )
+            if self.proposal.kept:
+                yield Static(self.proposal.kept_words, id="proposal-kept")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Leave as they are (n)", id="no")
+                yield Button("Use the new timings (y)", id="yes", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
