@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Facilitator needs Python 3.11 or newer." if sys.version_info < (3, 11) else 0)'
@@ -24,6 +24,11 @@ run: $(VENV)/.app-installed
 test: $(VENV)/.test-installed lint
 	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Check-in search speed with 10,000 people: figures against their targets, never a
+# pass or fail. BENCH_ARGS passes options, e.g. BENCH_ARGS="--people 20000".
+bench: $(VENV)/.app-installed
+	$(BIN)/python tests/benchmarks/bench_checkin_search.py $(BENCH_ARGS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
