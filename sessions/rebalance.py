@@ -16,7 +16,7 @@ from math import floor
 
 from sessions.display import format_minutes
 from sessions.models import AgendaItem, AgendaKind
-from sessions.run import ItemRun, Phase, RunState, local_time
+from sessions.run import ItemRun, Phase, RunState, nearest_time
 
 FLOOR_MINUTES = 5
 """The shortest an item is cut to: less than this is not worth starting."""
@@ -75,7 +75,7 @@ class Proposal:
             return said + ", so it would finish on time."
         return (
             said + f". The other {format_minutes(self.unabsorbed)} cannot be made up: "
-            f"{self._why_not()} It would finish at {local_time(self.finish)}."
+            f"{self._why_not()} It would finish at {nearest_time(self.finish)}."
         )
 
     @property

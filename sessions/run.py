@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from sessions.clock import venue_zone
@@ -74,6 +74,8 @@ class ItemRun:
     current: bool = False
     session_over: bool = False
     """True once the session has finished, so an item never started was not reached."""
+    again: bool = False
+    """Run for a while, but after the current item now: going back means it comes again."""
 
     @property
     def item_id(self) -> int | None:
@@ -101,7 +103,7 @@ class ItemRun:
             return "now"
         if self.skipped:
             return "skipped"
-        if self.started is not None:
+        if self.started is not None and not self.again:
             return "done"
         return "not reached" if self.session_over else "to come"
 
@@ -229,10 +231,10 @@ class RunState:
             case Phase.FINISHED:
                 assert self.finished_at is not None
                 return (
-                    f"Finished at {local_time(self.finished_at)}, "
+                    f"Finished at {nearest_time(self.finished_at)}, "
                     f"{_against_plan(self.behind_minutes)} (planned {planned})."
                 )
-        projected = local_time(self.projected_finish)
+        projected = nearest_time(self.projected_finish)
         behind = self.behind_minutes
         if behind == 0:
             return f"On time: due to finish at {planned}."
@@ -255,7 +257,7 @@ class RunState:
         if late > 0:
             return (
                 f"Planned to start at {start}: {format_minutes(late)} late. "
-                f"Starting now, it would finish at {local_time(self.projected_finish)} "
+                f"Starting now, it would finish at {nearest_time(self.projected_finish)} "
                 f"instead of {local_time(self.planned_finish)}."
             )
         if late == 0:
@@ -271,7 +273,7 @@ class RunState:
         if self.started_at is None:
             return ""
         late = int((self.started_at - self.planned_start).total_seconds() + 30) // 60
-        start = local_time(self.started_at)
+        start = nearest_time(self.started_at)
         if late == 0:
             return f"Started at {start}, on time."
         word = "late" if late > 0 else "early"
@@ -294,8 +296,13 @@ def _against_plan(behind_minutes: int) -> str:
 
 
 def local_time(moment: dt.datetime) -> str:
-    """A moment as the venue's clock time, '10:42'."""
+    """A moment as the venue's clock time, '10:42' (seconds dropped, as a clock does)."""
     return format_time(moment.astimezone(venue_zone()).time())
+
+
+def nearest_time(moment: dt.datetime) -> str:
+    """A moment to the nearest minute, to agree with minutes ahead or behind."""
+    return local_time(moment + dt.timedelta(seconds=30))
 
 
 def clock_text(seconds: int) -> str:
@@ -425,6 +432,10 @@ def replay(
     walk.until(now)
     known = {item.id for item in items}
     runs = tuple(_item_run(item, walk) for item in items)
+    position = next((i for i, run in enumerate(runs) if run.current), len(runs))
+    runs = runs[: position + 1] + tuple(
+        replace(run, again=run.started is not None) for run in runs[position + 1 :]
+    )
     return RunState(
         phase=_phase(walk),
         now=now,

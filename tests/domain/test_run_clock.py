@@ -122,6 +122,7 @@ def test_previous_returns_to_an_item_and_its_time_carries_on() -> None:
     discussion = state.items[1]
     assert discussion.elapsed_seconds == 2 * 60
     assert discussion.to_go_seconds == 28 * 60, "its time left still counts as to come"
+    assert discussion.status == "to come"
 
 
 def test_skip_marks_the_item_and_going_back_runs_it_after_all() -> None:
