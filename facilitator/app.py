@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from facilitator.commands import PeopleProvider, SessionsProvider
+from facilitator.screens.actions import ActionsScreen
 from facilitator.screens.form import FormScreen
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.keys import KeysScreen, keys_for
@@ -65,6 +66,9 @@ class FacilitatorApp(App[None]):
         yield SystemCommand(
             "Add a person", "Add someone to the people bank", self.action_add_person
         )
+        yield SystemCommand(
+            "Actions", "What we will do and what we did, across every session", self.action_actions
+        )
         yield SystemCommand("Keys", "Show every key that works here", self.action_show_keys)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         yield SystemCommand("Quit", "Close Facilitator", self.action_quit)
@@ -111,6 +115,10 @@ class FacilitatorApp(App[None]):
     def action_people(self) -> None:
         if self.go_home():
             self.push_screen(PeopleScreen(self.store))
+
+    def action_actions(self) -> None:
+        if self.go_home():
+            self.push_screen(ActionsScreen(self.store, self.today))
 
     def action_add_person(self) -> None:
         if self.go_home():

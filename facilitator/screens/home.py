@@ -68,6 +68,7 @@ class HomeScreen(Screen[None]):
         Binding("d,delete", "delete_session", "Delete"),
         Binding("slash", "search", "Search"),
         Binding("p", "app.people", "People"),
+        Binding("a", "app.actions", "Actions"),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("down", "focus_sessions", "To the list", show=False),
     ]
