@@ -10,6 +10,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import replace
 
+from sessions.clock import at_venue
 from sessions.models import (
     Action,
     ActionStatus,
@@ -22,6 +23,7 @@ from sessions.models import (
     Role,
     Session,
 )
+from sessions.run_clock import RunClock
 from sessions.store import Store
 
 # What was said at each past example session, per agenda position. Each entry is
@@ -112,6 +114,7 @@ def add_live_history(
     past = [session for session in sessions if session.date < today]
     _link_companions(store, sessions, by_role)
     for number, session in enumerate(past):
+        _run_the_clock(store, rng, session)
         _flag_a_follow_up(store, session)
         heard = _take_notes(store, rng, session)
         _agree_actions(store, session, heard, today, offset=number)
@@ -164,6 +167,22 @@ def _match_attendance(store: Store, session_id: int, person_id: int, companion_i
             left_at=record.left_at,
         )
     )
+
+
+def _run_the_clock(store: Store, rng: random.Random, session: Session) -> None:
+    """Press the clock keys as a facilitator did on the day: a few minutes late to
+    start, some items running over and some under."""
+    assert session.id is not None
+    moment = at_venue(session.date, session.start) + dt.timedelta(minutes=rng.randint(0, 8))
+    clock = RunClock(store, session.id, lambda: moment)
+    clock.start()
+    items = store.agenda.items(session.id)
+    for number, item in enumerate(items):
+        moment += dt.timedelta(minutes=max(1, item.minutes + rng.randint(-3, 6)))
+        if number < len(items) - 1:
+            clock.next()
+        else:
+            clock.finish()
 
 
 def _flag_a_follow_up(store: Store, session: Session) -> None:

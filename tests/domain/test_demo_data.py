@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sessions.agenda import schedule
+from sessions.clock import now_utc
 from sessions.demo import fill_with_example_data
 from sessions.models import (
     ActionStatus,
@@ -22,6 +23,8 @@ from sessions.models import (
     Role,
 )
 from sessions.planning import split_by_day
+from sessions.run import Phase
+from sessions.run_clock import RunClock
 from sessions.store import Store
 from sessions.validation import check_person, phone_digits
 
@@ -202,3 +205,13 @@ def test_nobody_has_arrived_yet_at_todays_session(demo: tuple[Store, dt.date]) -
     assert session.booked > 0
     assert session.attended == 0
     assert store.notes.count(session.id) == 0
+
+
+def test_past_sessions_were_run_on_the_clock_from_start_to_finish(
+    demo: tuple[Store, dt.date],
+) -> None:
+    store, today = demo
+    for session_id in _past(store, today):
+        state = RunClock(store, session_id, now_utc).state()
+        assert state.phase is Phase.FINISHED
+        assert all(run.started and run.ended for run in state.items)
