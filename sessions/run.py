@@ -231,7 +231,7 @@ class RunState:
             case Phase.FINISHED:
                 assert self.finished_at is not None
                 return (
-                    f"Finished at {nearest_time(self.finished_at)}, "
+                    f"Finished at {local_time(self.finished_at)}, "
                     f"{_against_plan(self.behind_minutes)} (planned {planned})."
                 )
         projected = nearest_time(self.projected_finish)
@@ -273,7 +273,7 @@ class RunState:
         if self.started_at is None:
             return ""
         late = int((self.started_at - self.planned_start).total_seconds() + 30) // 60
-        start = nearest_time(self.started_at)
+        start = local_time(self.started_at)
         if late == 0:
             return f"Started at {start}, on time."
         word = "late" if late > 0 else "early"
