@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from facilitator.screens.companions import CompanionsScreen
 from facilitator.screens.person_form import PersonForm
 from facilitator.widgets.listing_table import ListingTable
 from sessions.display import plural
@@ -27,6 +28,7 @@ class PeopleScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+n", "add_person", "Add person"),
+        Binding("ctrl+l", "companions", "Comes with"),
         Binding("enter", "edit_person", "Edit", show=False),
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
@@ -153,6 +155,20 @@ class PeopleScreen(Screen[None]):
             self.show_matches()
             return
         self.app.push_screen(PersonForm(self.store, person), self.person_saved)
+
+    def action_companions(self) -> None:
+        """Link the highlighted person with the carer, PA or interpreter who comes with them."""
+        person_id = self.highlighted_person()
+        if person_id is None:
+            self.notify("Find the person first: type part of their name.")
+            return
+        try:
+            person = self.store.people.get(person_id)
+        except NotFound as gone:
+            self.notify(str(gone), severity="warning")
+            self.show_matches()
+            return
+        self.app.push_screen(CompanionsScreen(self.store, person))
 
     def action_add_person(self) -> None:
         """A new person, starting with whatever name was typed in the search box."""
