@@ -33,7 +33,7 @@ def test_version(runner: CliRunner) -> None:
 def test_demo_fills_a_new_file(runner: CliRunner, db_path: Path) -> None:
     result = run(runner, "demo", "--db", str(db_path))
     assert result.exit_code == 0
-    assert result.output.strip() == f"Added 280 people and 5 sessions to {db_path}."
+    assert result.output.strip() == f"Added 281 people and 6 sessions to {db_path}."
     assert os.stat(db_path).st_mode & 0o777 == 0o600
 
 
@@ -44,12 +44,12 @@ def test_demo_refuses_a_file_with_data_unless_forced(runner: CliRunner, db_path:
     assert "already has people or sessions in it" in refused.stderr
     assert "--force" in refused.stderr
     with Store.open(db_path) as store:
-        assert store.people.count() == 280
+        assert store.people.count() == 281
 
     forced = run(runner, "demo", "--force", "--db", str(db_path))
     assert forced.exit_code == 0
     with Store.open(db_path) as store:
-        assert store.people.count() == 560
+        assert store.people.count() == 562
 
 
 def test_sessions_lists_today_coming_and_past(runner: CliRunner, db_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_sessions_lists_today_coming_and_past(runner: CliRunner, db_path: Path) 
     assert "Coming up (2 sessions)" in lines
     assert "Past (3 sessions)" in lines
     listed = [line for line in lines if line.startswith("  ") and "booked" in line]
-    assert len(listed) == 5
+    assert len(listed) == 6
     assert all(" at " in line and "attended." in line for line in listed)
 
 
@@ -86,7 +86,7 @@ def test_sessions_search_and_tab_separated(runner: CliRunner, db_path: Path) -> 
 def test_people_lists_and_searches(runner: CliRunner, db_path: Path) -> None:
     run(runner, "demo", "--db", str(db_path))
     everyone = run(runner, "people", "--db", str(db_path))
-    assert everyone.output.splitlines()[-1] == "280 people listed."
+    assert everyone.output.splitlines()[-1] == "281 people listed."
     found = run(runner, "people", "gallagher", "--db", str(db_path))
     lines = found.output.splitlines()
     assert all("Gallagher" in line for line in lines[:-1])
@@ -100,7 +100,7 @@ def test_people_tab_separated_has_a_header(runner: CliRunner, db_path: Path) -> 
     result = run(runner, "people", "--tab-separated", "--db", str(db_path))
     rows = [line.split("\t") for line in result.output.splitlines()]
     assert rows[0][1] == "name"
-    assert len(rows) == 281
+    assert len(rows) == 282
     assert all(len(row) == len(rows[0]) for row in rows)
 
 
@@ -108,7 +108,7 @@ def test_environment_variable_chooses_the_file(runner: CliRunner, db_path: Path)
     run(runner, "demo", env={"FACILITATOR_DB": str(db_path)})
     assert db_path.exists()
     result = run(runner, "people", env={"FACILITATOR_DB": str(db_path)})
-    assert result.output.splitlines()[-1] == "280 people listed."
+    assert result.output.splitlines()[-1] == "281 people listed."
 
 
 def test_db_option_wins_over_the_environment(

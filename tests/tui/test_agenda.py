@@ -17,7 +17,7 @@ def coming_session_id(store: Store) -> int:
 
 
 async def open_plan(pilot, store: Store) -> AgendaTable:  # type: ignore[no-untyped-def]
-    await pilot.press("enter")  # the first coming session is highlighted
+    await pilot.press("down", "enter")  # below today's, the first coming session
     await pilot.pause()
     assert isinstance(pilot.app.screen, SessionScreen)
     assert pilot.app.screen.session_id == coming_session_id(store)

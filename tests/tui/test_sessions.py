@@ -161,7 +161,7 @@ async def test_command_palette_opens_a_session_by_name(demo_store: Store) -> Non
 async def test_choose_co_chairs_from_the_people_bank(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter")  # open the next session
+        await pilot.press("down", "enter")  # open the next session after today's
         await pilot.pause()
         session_id = app.screen.session_id
         await pilot.press("e")
