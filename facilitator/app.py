@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from facilitator.action_commands import ActionsProvider
 from facilitator.commands import PeopleProvider, SessionsProvider
 from facilitator.screens.actions import ActionsScreen
 from facilitator.screens.form import FormScreen
@@ -32,7 +33,7 @@ from sessions.store import Store
 class FacilitatorApp(App[None]):
     CSS_PATH = ["app.tcss", "checkin.tcss", "run.tcss", "notes.tcss"]
     TITLE = "Facilitator"
-    COMMANDS = App.COMMANDS | {SessionsProvider, PeopleProvider}
+    COMMANDS = App.COMMANDS | {SessionsProvider, PeopleProvider, ActionsProvider}
     BINDINGS = [
         Binding("f1", "show_keys", "Keys", priority=True),
         Binding("question_mark", "show_keys", "Keys", show=False),
@@ -119,6 +120,11 @@ class FacilitatorApp(App[None]):
     def action_actions(self) -> None:
         if self.go_home():
             self.push_screen(ActionsScreen(self.store, self.today))
+
+    def open_action(self, action_id: int | None) -> None:
+        """The Actions screen listing every action, with this one highlighted."""
+        if self.go_home():
+            self.push_screen(ActionsScreen(self.store, self.today, highlight=action_id, show="all"))
 
     def action_add_person(self) -> None:
         if self.go_home():

@@ -49,8 +49,10 @@ class ActionForm(FormScreen[Action]):
         action: Action | None = None,
         *,
         answers: tuple[int, ...] = (),
+        to_outcome: bool = False,
     ) -> None:
         super().__init__()
+        self.to_outcome = to_outcome and action is not None
         self.store = store
         self.session_id = session_id
         self.today = today
@@ -91,6 +93,14 @@ class ActionForm(FormScreen[Action]):
         super().on_mount()
         choices = self.query_one(NoteChoices)
         choices.display = bool(choices.option_count)
+        if self.to_outcome:
+            # Reporting back: "what we did" is what the facilitator came to write.
+            self.call_after_refresh(self.to_what_we_did)
+
+    def to_what_we_did(self) -> None:
+        outcome = self.query_one("#outcome", TextArea)
+        outcome.focus()
+        outcome.scroll_visible()
 
     def build(self, values: dict[str, Any]) -> Action:
         return action_from_form(

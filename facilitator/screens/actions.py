@@ -36,13 +36,14 @@ from sessions.store import Store
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
 
-WHAT_WIDTH = 44
-SESSION_WIDTH = 34
-OUTCOME_WIDTH = 30
+WHAT_WIDTH = 32
+OWNER_WIDTH = 18
+OUTCOME_WIDTH = 24
+SESSION_WIDTH = 26
 
 
 class ActionsTable(PlainTable):
-    COLUMNS = ("We will", "Who", "By when", "Status", "From session", "What we did")
+    COLUMNS = ("We will", "Who", "By when", "Status", "What we did", "From session")
     BINDINGS = [Binding("enter", "select_cursor", "Edit")]
 
 
@@ -117,9 +118,11 @@ class ActionsScreen(Screen[None]):
         self.show_detail()
 
     def summary(self, lines: list[ActionLine], overdue: int) -> str:
-        shown = plural(len(lines), "action")
-        late = f" {overdue} overdue." if overdue else ""
-        return f"{shown} ({self.filter.label.lower()}).{late} Enter edits; f changes the list."
+        late = f", {overdue} overdue" if overdue else ""
+        return (
+            f"{self.filter.label}: {plural(len(lines), 'action')}{late}. "
+            "Enter edits; f changes the list."
+        )
 
     def nothing_listed(self) -> str:
         if self.store.actions.all():
@@ -134,11 +137,11 @@ class ActionsScreen(Screen[None]):
         a = line.action
         return (
             shortened(a.what, WHAT_WIDTH),
-            a.owner or "Nobody yet",
+            shortened(a.owner, OWNER_WIDTH) if a.owner else "Nobody yet",
             due_in_words(a, today),
             a.status.label,
-            shortened(line.session_label, SESSION_WIDTH),
             shortened(" ".join(a.outcome.split()), OUTCOME_WIDTH),
+            shortened(line.session_label, SESSION_WIDTH),
         )
 
     def highlighted(self) -> ActionLine | None:
@@ -229,7 +232,15 @@ class ActionsScreen(Screen[None]):
                 self.show_actions(highlight=changed.id)
                 self.notify("Action saved.")
 
-        self.app.push_screen(ActionForm(self.store, action.session_id, self.today(), action), saved)
+        # Reporting back: once work has started, "what we did" is what is to be written.
+        form = ActionForm(
+            self.store,
+            action.session_id,
+            self.today(),
+            action,
+            to_outcome=action.status is not ActionStatus.OPEN,
+        )
+        self.app.push_screen(form, saved)
 
     def action_open_session(self) -> None:
         line = self.highlighted()

@@ -69,7 +69,7 @@ class NotesPanel(SessionPanel):
         Binding("d,delete", "delete", "Delete"),
         Binding("left_square_bracket", "step_item(-1)", "Previous item"),
         Binding("right_square_bracket", "step_item(1)", "Next item"),
-        Binding("c", "current_item", "Item now", show=False),
+        Binding("c", "current_item", "Back to the item running now", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -201,7 +201,7 @@ class NotesPanel(SessionPanel):
         self.show_detail()
 
     def cells(self, note: Note, *, with_item: bool) -> tuple[str, ...]:
-        said = first_line(note.text, NOTE_WIDTH)
+        said = first_line(note.text, NOTE_WIDTH - ITEM_WIDTH if with_item else NOTE_WIDTH)
         if with_item:
             under = shortened(self.item_title(note.agenda_item_id), ITEM_WIDTH)
             return (note.kind.label, under, said, consent_words(note))
@@ -248,7 +248,7 @@ class NotesPanel(SessionPanel):
         )
         table.display = bool(actions)
         self.query_one("#actions-heading", Label).update(
-            f"We will ({plural(len(actions), 'action')} from this session)"
+            f"We will: {plural(len(actions), 'action')} from this session" if actions else "We will"
         )
         empty = self.query_one("#actions-empty", Static)
         empty.update("Nothing agreed yet. Press w to add what we will do.")
