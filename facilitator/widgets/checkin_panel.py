@@ -111,7 +111,7 @@ class CheckInPanel(SessionPanel):
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+r", "hide_list", "Hide list"),
         Binding("ctrl+r", "show_list", "Show list"),
-        Binding("escape", "clear_or_back", "Back"),
+        Binding("escape", "clear_or_back", "Back", show=False),
         Binding("down", "move(1)", "Next person", show=False),
         Binding("up", "move(-1)", "Previous person", show=False),
         Binding("pagedown", "move(10)", "Page down", show=False),
@@ -130,6 +130,8 @@ class CheckInPanel(SessionPanel):
         self.checkin = CheckIn(store, session_id, now)
         self.shown_people: dict[int, Candidate] = {}
         self.access_lines: list[str] = []
+        self.ahead = False
+        self.private = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="checkin-count")
@@ -172,9 +174,11 @@ class CheckInPanel(SessionPanel):
         """Counts, the day's note and the list, read afresh from the data file."""
         try:
             day_note = self.checkin.day_note()
+            self.ahead = self.checkin.day() is SessionDay.AHEAD
         except FacilitatorError as error:
             self.notify(str(error), severity="warning")
             return
+        self.private = self.checkin.private
         note = self.query_one("#checkin-day", Static)
         note.update(day_note)
         note.display = bool(day_note)
@@ -188,7 +192,7 @@ class CheckInPanel(SessionPanel):
 
     def show_matches(self, *, highlight: int | None = None) -> None:
         text = self.search.value
-        hidden = self.checkin.private and not text.strip()
+        hidden = self.private and not text.strip()
         self.table.display = not hidden
         self.query_one("#checkin-hidden", Static).display = hidden
         status = self.query_one("#checkin-status", Static)
@@ -242,12 +246,12 @@ class CheckInPanel(SessionPanel):
     # --- keys -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter's words follow the day; ctrl+r's follow the setting."""
+        """Enter's words follow the day; ctrl+r's follow the setting (both as last read,
+        since the footer asks often)."""
         if action in ("check_in", "book_ahead"):
-            ahead = self.checkin.day() is SessionDay.AHEAD
-            return ahead if action == "book_ahead" else not ahead
+            return self.ahead == (action == "book_ahead")
         if action in ("hide_list", "show_list"):
-            return self.checkin.private == (action == "show_list")
+            return self.private == (action == "show_list")
         return True
 
     def action_move(self, offset: int) -> None:
@@ -263,7 +267,7 @@ class CheckInPanel(SessionPanel):
         person_id = candidate.person.id
         if not self.apply(lambda: self.checkin.enter(person_id), highlight=person_id):
             return
-        if self.checkin.day() is not SessionDay.AHEAD:
+        if not self.ahead:
             self.show_access_needs(access_needs_line(candidate.person))
             self.offer_companions(self.checkin.companion_offers(person_id))
 
