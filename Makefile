@@ -28,7 +28,7 @@ test: $(VENV)/.test-installed lint
 # Check-in search speed with 10,000 people: figures against their targets, never a
 # pass or fail. BENCH_ARGS passes options, e.g. BENCH_ARGS="--people 20000".
 bench: $(VENV)/.app-installed
-	$(BIN)/python tests/benchmarks/bench_checkin_search.py $(BENCH_ARGS)
+	PYTHONPATH=tests $(BIN)/python -m benchmarks.bench_checkin_search $(BENCH_ARGS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -6,6 +6,7 @@ machine, and `make bench` is where it is read.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from benchmarks.bench_checkin_search import (
     main,
     report,
     tui_figures,
+    with_floor,
 )
 
 from sessions.store import Store
@@ -35,8 +37,19 @@ async def test_the_benchmark_measures_the_domain_and_the_app(tmp_path: Path) -> 
     assert "app: key to table drawn “samira”" in names
     assert all(figure.median_ms > 0 and figure.runs == 2 for figure in figures)
     lines = report(figures)
-    assert lines[0].split() == ["figure", "median", "ms", "target", "ms", "within"]
+    assert lines[0].split() == ["figure", "median", "ms", "target", "ms", "within", "vs", "floor"]
     assert len(lines) == len(figures) + 1
+
+
+def test_app_figures_are_read_against_a_bare_textual_floor(tmp_path: Path) -> None:
+    path = tmp_path / "bench.db"
+    session_id = build_data_file(path, people=100, booked=10)
+    with Store.open(path) as store:
+        figures = asyncio.run(tui_figures(store, session_id, repeats=1))
+        figures = with_floor(figures, store, repeats=1)
+    floor, *app = figures
+    assert floor.name.startswith("floor:") and floor.median_ms > 0
+    assert all(figure.floor_ms == floor.median_ms and figure.ratio for figure in app)
 
 
 def test_the_command_line_keeps_its_file_and_never_overwrites_one(

@@ -29,6 +29,13 @@ from sessions.errors import NotFound
 from sessions.models import AgendaItem, Session, Template
 from sessions.store import Store
 
+PANELS: dict[str, type[SessionPanel]] = {
+    "checkin": CheckInPanel,
+    "run": RunPanel,
+    "notes": NotesPanel,
+}
+TAB_LABELS = {"checkin": "Check-in", "run": "Run", "notes": "Notes"}
+
 
 class SessionScreen(Screen[None]):
     BINDINGS = [
@@ -57,20 +64,22 @@ class SessionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="session-summary")
-        with TabbedContent(initial=self.first_tab()):
+        yield Static("", id="session-summary", markup=False)
+        first = self.first_tab()
+        with TabbedContent(initial=first):
             with TabPane("Plan", id="plan"), Vertical(id="agenda"):
                 yield AgendaTable(id="agenda-table")
                 yield Static("", id="agenda-empty")
-                yield Static("", id="agenda-detail")
+                yield Static("", id="agenda-detail", markup=False)
                 yield Static("", id="agenda-footer")
-            with TabPane("Check-in", id="checkin"):
-                yield CheckInPanel(self.store, self.session_id, self.now, id="checkin-panel")
-            with TabPane("Run", id="run"):
-                yield RunPanel(self.store, self.session_id, self.now, id="run-panel")
-            with TabPane("Notes", id="notes"):
-                yield NotesPanel(self.store, self.session_id, self.now, id="notes-panel")
+            for tab, label in TAB_LABELS.items():
+                with TabPane(label, id=tab):
+                    if tab == first:
+                        yield self.make_panel(tab)
         yield Footer(compact=True)
+
+    def make_panel(self, tab: str) -> SessionPanel:
+        return PANELS[tab](self.store, self.session_id, self.now, id=f"{tab}-panel")
 
     def first_tab(self) -> str:
         """On the day, the session opens where the facilitator starts: check-in."""
@@ -80,24 +89,31 @@ class SessionScreen(Screen[None]):
             return "plan"
         return "checkin" if session.date == self.today() else "plan"
 
-    def on_mount(self) -> None:
-        self.refresh_session()
-        self._tab_shown(self.query_one(TabbedContent).active)
+    async def on_mount(self) -> None:
+        await self._tab_shown(self.query_one(TabbedContent).active)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
     @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id is not None:
-            self._tab_shown(event.pane.id)
+            await self._tab_shown(event.pane.id)
 
-    def _tab_shown(self, tab: str) -> None:
+    async def _tab_shown(self, tab: str) -> None:
+        """Refresh the tab now showing; a tab's panel is built the first time it shows,
+        so that a session opens at once."""
+        self.refresh_session()
         if tab == "plan":
-            self.refresh_session()
             self.query_one(AgendaTable).focus()
             return
-        self.query_one(f"#{tab}-panel", SessionPanel).shown()
+        found = self.query(f"#{tab}-panel")
+        if found:
+            panel = found.first(SessionPanel)
+        else:
+            panel = self.make_panel(tab)
+            await self.query_one(f"TabPane#{tab}", TabPane).mount(panel)
+        panel.shown()
 
     def load(self) -> Session | None:
         try:
@@ -112,7 +128,9 @@ class SessionScreen(Screen[None]):
         if session is None:
             return
         self.sub_title = session.title
-        self.query_one("#session-summary", Static).update(self.summary(session))
+        on_plan = self.query_one(TabbedContent).active == "plan"
+        summary = self.summary(session) if on_plan else self.summary_line(session)
+        self.query_one("#session-summary", Static).update(summary)
         items = self.store.agenda.items(self.session_id)
         self.items = {item.id: item for item in items}
         timing = schedule(items, session.start, session.end)
@@ -126,6 +144,14 @@ class SessionScreen(Screen[None]):
         footer = self.query_one("#agenda-footer", Static)
         footer.update(timing.summary)
         footer.set_class(timing.overruns, "-overrun")
+
+    def summary_line(self, session: Session) -> str:
+        """One line, for the tabs used during the session, where the room matters more."""
+        start, end = format_time(session.start), format_time(session.end)
+        when = f"{format_date(session.date)}, {start} to {end}"
+        return " · ".join(
+            part for part in (session.title, session.kind.label, when, session.venue) if part
+        )
 
     def summary(self, session: Session) -> str:
         lines = [

@@ -217,7 +217,10 @@ class CheckInPanel(SessionPanel):
     def show_access_needs(self, *lines: str, add: bool = False) -> None:
         """The access needs of whoever just arrived (and their companions), until the
         next search is typed: nobody else's are ever on screen."""
-        self.access_lines = [*self.access_lines, *lines] if add else list(lines)
+        wanted = [*self.access_lines, *lines] if add else list(lines)
+        if wanted == self.access_lines:
+            return  # most keys typed change nothing here: skip the layout work
+        self.access_lines = wanted
         panel = self.query_one("#checkin-access", Static)
         panel.update("\n".join(self.access_lines))
         panel.display = bool(self.access_lines)
