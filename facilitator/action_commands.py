@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import Hit, Hits
 
-from facilitator.commands import FacilitatorProvider
+from facilitator.commands import FacilitatorProvider, highlighted
 from sessions.actions import ActionLine
 
 ACTION_HITS = 30
@@ -34,7 +34,7 @@ class ActionsProvider(FacilitatorProvider):
                 found += 1
                 yield Hit(
                     score,
-                    matcher.highlight(label),
+                    highlighted(matcher, label),
                     partial(self.facilitator.open_action, line.action.id),
                     help="Show this action on the Actions screen",
                 )

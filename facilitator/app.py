@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from facilitator.action_commands import ActionsProvider
@@ -55,6 +56,22 @@ class FacilitatorApp(App[None]):
         self.push_screen(HomeScreen(self.store, self.today, self.now))
         if self.store.needs_welcome():
             self.push_screen(WelcomeScreen(self.store, self.today))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification as plain text, always.
+
+        Messages quote what people typed ("Copied “Plan [draft]”."), and Textual reads
+        them as markup unless told not to, even from a widget's own `notify`; Facilitator
+        never marks up a notification, so `markup` is ignored."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_show_keys(self) -> None:
         """Every key that works on the current screen, in words."""

@@ -6,6 +6,8 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from facilitator.widgets.text import person_summary
 from sessions.display import format_date, format_time
@@ -22,6 +24,21 @@ SUGGESTED_SESSIONS = 8
 def session_label(s: SessionOverview) -> str:
     where = f", {s.venue}" if s.venue else ""
     return f"{s.title} ({s.kind.label}, {format_date(s.date)} {format_time(s.start)}{where})"
+
+
+def highlighted(matcher: Matcher, label: str) -> Content:
+    """The label as typed, with the letters that match the query picked out.
+
+    `Matcher.highlight` reads the label as markup, which hides "[Notts]" and stops
+    the palette at a "[/]" in a title; this styles the same letters of plain text."""
+    content = Content(label)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    if not score:
+        return content
+    for offset in offsets:
+        if offset < len(label) and not label[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class FacilitatorProvider(Provider):
@@ -50,7 +67,7 @@ class SessionsProvider(FacilitatorProvider):
                     score += 1
                 yield Hit(
                     score,
-                    matcher.highlight(label),
+                    highlighted(matcher, label),
                     partial(self.facilitator.open_session, s.id),
                     help="Open this session",
                 )
@@ -60,7 +77,7 @@ class SessionsProvider(FacilitatorProvider):
         sections = split_by_day(self.sessions, self.facilitator.today())
         for s in [*sections.today, *sections.coming, *sections.past][:SUGGESTED_SESSIONS]:
             yield DiscoveryHit(
-                session_label(s),
+                Content(session_label(s)),
                 partial(self.facilitator.open_session, s.id),
                 help="Open this session",
             )
@@ -76,7 +93,7 @@ class PeopleProvider(FacilitatorProvider):
             # A match on a field not in the label (email, phone) still counts, a little.
             yield Hit(
                 matcher.match(label) or 0.1,
-                matcher.highlight(label),
+                highlighted(matcher, label),
                 partial(self.facilitator.open_person, person.id),
                 help="Edit this person's details",
             )

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from facilitator.screens.action_form import ActionForm
-from facilitator.widgets.plain_table import PlainTable
+from facilitator.widgets.listing_table import ListingTable
 from facilitator.widgets.text import shortened
 from sessions.actions import (
     ACTION_FILTERS,
@@ -42,7 +42,7 @@ OUTCOME_WIDTH = 24
 SESSION_WIDTH = 26
 
 
-class ActionsTable(PlainTable):
+class ActionsTable(ListingTable):
     COLUMNS = ("We will", "Who", "By when", "Status", "What we did", "From session")
     BINDINGS = [Binding("enter", "select_cursor", "Edit")]
 

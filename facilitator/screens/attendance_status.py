@@ -41,7 +41,11 @@ class StatusChooser(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog chooser"):
-            yield Label(f"Change where {self.person.display_name} stands", classes="dialog-title")
+            yield Label(
+                f"Change where {self.person.display_name} stands",
+                classes="dialog-title",
+                markup=False,
+            )
             yield OptionList(*self.options(), id="status-choices")
             yield Static(
                 "Press a number or move and press Enter. Escape goes back without a change.",

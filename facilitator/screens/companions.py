@@ -35,14 +35,16 @@ class CompanionsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog companions"):
-            yield Label(f"Who comes with {self.person.display_name}", classes="dialog-title")
+            yield Label(
+                f"Who comes with {self.person.display_name}", classes="dialog-title", markup=False
+            )
             yield Static(
                 "When one of them is checked in at a session, check-in offers to check in "
                 "the other too.",
                 classes="dialog-body",
             )
-            yield OptionList(id="companion-links")
-            yield Static("", id="companions-empty", classes="dialog-body")
+            yield OptionList(id="companion-links", markup=False)
+            yield Static("", id="companions-empty", classes="dialog-body", markup=False)
             yield Static(
                 "a adds a carer, personal assistant or interpreter; d unlinks the "
                 "highlighted one; escape closes.",
@@ -142,7 +144,9 @@ class RelationChooser(ModalScreen[Relation | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog chooser"):
-            yield Label(f"Who comes with {self.person.display_name}?", classes="dialog-title")
+            yield Label(
+                f"Who comes with {self.person.display_name}?", classes="dialog-title", markup=False
+            )
             yield OptionList(
                 *(Option(f"Their {r.label.lower()}", id=r.value) for r in Relation),
                 id="relation-choices",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
@@ -26,11 +27,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Label(self.question, classes="dialog-title")
-            yield Static(self.consequence, classes="dialog-body")
+            # Questions quote titles and names as typed: never read them as markup.
+            yield Label(self.question, classes="dialog-title", markup=False)
+            yield Static(self.consequence, classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.no_label} (n)", id="no", variant="primary")
-                yield Button(f"{self.yes_label} (y)", id="yes", variant="error")
+                yield Button(Content(f"{self.no_label} (n)"), id="no", variant="primary")
+                yield Button(Content(f"{self.yes_label} (y)"), id="yes", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -82,10 +82,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(self.form_title, classes="dialog-title")
+            # Some titles name someone ("Jo left early"): never read them as markup.
+            yield Label(self.form_title, classes="dialog-title", markup=False)
             with VerticalScroll(classes="form-body"):
                 yield from self.form_fields()
-            summary = Static("", id="form-summary")
+            summary = Static("", id="form-summary", markup=False)
             summary.display = False
             yield summary
             with Horizontal(classes="dialog-buttons"):

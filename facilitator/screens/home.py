@@ -98,8 +98,8 @@ class HomeScreen(Screen[None]):
             with Vertical(id=f"section-{key}", classes="session-section"):
                 yield Label(heading, id=f"heading-{key}", classes="section-heading")
                 yield SessionTable(id=f"sessions-{key}")
-                yield Static("", id=f"empty-{key}", classes="section-empty")
-        yield Static("", id="session-detail")
+                yield Static("", id=f"empty-{key}", classes="section-empty", markup=False)
+        yield Static("", id="session-detail", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
@@ -76,4 +77,4 @@ class KeysScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Key", "What it does")
         for key, description in self.keys:
-            table.add_row(key, description)
+            table.add_row(Text(key), Text(description))  # "[" is a key, not markup

@@ -50,7 +50,7 @@ class PeopleScreen(Screen[None]):
             id="people-search",
         )
         yield PeopleTable(id="people-table")
-        yield Static("", id="people-status")
+        yield Static("", id="people-status", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -34,11 +34,11 @@ class PersonPicker(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Label(self.picker_title, classes="dialog-title")
+            yield Label(self.picker_title, classes="dialog-title", markup=False)
             yield Input(
                 placeholder="Type part of a name, organisation, email or phone", id="picker-search"
             )
-            yield OptionList(id="picker-results")
+            yield OptionList(id="picker-results", markup=False)
             yield Static("", id="picker-status")
 
     def on_mount(self) -> None:

@@ -26,13 +26,15 @@ class ProposalScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog run-proposal"):
             yield Label("Catch up: new timings for the rest of the session", classes="dialog-title")
-            yield Static(self.proposal.summary, classes="dialog-body")
+            # Agenda item titles as typed: never read as markup.
+            yield Static(self.proposal.summary, classes="dialog-body", markup=False)
             yield Static(
                 "\n".join(change.words for change in self.proposal.changes),
                 id="proposal-changes",
+                markup=False,
             )
             if self.proposal.kept:
-                yield Static(self.proposal.kept_words, id="proposal-kept")
+                yield Static(self.proposal.kept_words, id="proposal-kept", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Leave as they are (n)", id="no")
                 yield Button("Use the new timings (y)", id="yes", variant="primary")

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
@@ -52,7 +53,8 @@ class SessionForm(FormScreen[Session]):
             yield FormField(
                 "Start from a template",
                 Select(
-                    [(template_label(t), key) for key, t in self.templates.items()],
+                    # Text, not str: a Select reads a str as markup, and names are typed.
+                    [(Text(template_label(t)), key) for key, t in self.templates.items()],
                     prompt=NO_TEMPLATE,
                     id="template",
                 ),

@@ -88,7 +88,7 @@ class SamePersonScreen(ModalScreen[WalkInChoice | None]):
     def compose(self) -> ComposeResult:
         how = "the same phone or email" if self.walk_in.contact else "the same name"
         with Vertical(classes="dialog chooser"):
-            yield Label(f"Is this {self.walk_in.name}?", classes="dialog-title")
+            yield Label(f"Is this {self.walk_in.name}?", classes="dialog-title", markup=False)
             yield Static(
                 f"The people bank already has someone with {how}. Check them in rather "
                 "than add them twice.",
@@ -99,7 +99,7 @@ class SamePersonScreen(ModalScreen[WalkInChoice | None]):
                 for person_id, person in self.same.items()
             ]
             options.append(Option(f"Add {self.walk_in.name} as someone new", id=NEW))
-            yield OptionList(*options, id="same-person-choices")
+            yield OptionList(*options, id="same-person-choices", markup=False)
             yield Static(
                 "Move and press Enter to choose. Escape goes back to the form.",
                 classes="dialog-hint",

@@ -48,7 +48,7 @@ class WelcomeScreen(Screen[None]):
             with Horizontal(id="welcome-choices"):
                 yield Button("Start with example data (e)", id="example", variant="primary")
                 yield Button("Start empty (s)", id="empty")
-            yield Static(f"Your data file: {self.store.path}", id="welcome-path")
+            yield Static(f"Your data file: {self.store.path}", id="welcome-path", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -34,7 +34,7 @@ class CoChairsField(OptionList):
         """The form opens a person picker and calls `add_person` with the choice."""
 
     def __init__(self, people: list[Person], *, id: str) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, markup=False)  # names as typed, never markup
         self.people = list(people)
 
     @property

@@ -5,16 +5,41 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
+from rich.text import Text
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 
-class ListingTable(DataTable[str]):
-    """Rows keyed by a record's number; the highlighted row survives a refresh."""
+def as_typed(cell: str | Text) -> Text:
+    """A cell as plain text. DataTable reads a str as markup, so an organisation
+    typed as "Age UK [Notts]" would lose "[Notts]" and a "[/]" would stop the app."""
+    return cell if isinstance(cell, Text) else Text(cell, no_wrap=True, end="")
+
+
+class ListingTable(DataTable[Text]):
+    """Rows keyed by a record's number; the highlighted row survives a refresh.
+
+    Every cell is shown exactly as typed: `add_row` (which `replace_rows`,
+    `append_rows` and subclasses all go through) turns text into plain `Text`."""
 
     COLUMNS: ClassVar[Sequence[str]] = ()
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def add_row(  # type: ignore[override]
+        self,
+        *cells: str | Text,
+        height: int | None = 1,
+        key: str | None = None,
+        label: str | Text | None = None,
+    ) -> RowKey:
+        return super().add_row(
+            *(as_typed(cell) for cell in cells),
+            height=height,
+            key=key,
+            label=as_typed(label) if label is not None else None,
+        )
 
     def replace_rows(
         self, rows: Iterable[tuple[int | None, Sequence[str]]], *, highlight: int | None = None

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Label, Select, Static
 from facilitator.screens.action_form import ActionForm
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.note_editor import NoteEditor
-from facilitator.widgets.plain_table import PlainTable
+from facilitator.widgets.listing_table import ListingTable
 from facilitator.widgets.session_panel import SessionPanel
 from facilitator.widgets.text import first_line, shortened
 from sessions.actions import due_in_words
@@ -41,7 +41,7 @@ NOTE_WIDTH = 70
 WHAT_WIDTH = 60
 
 
-class NotesTable(PlainTable):
+class NotesTable(ListingTable):
     """One item's notes, or (show_item) every note of the session with its item."""
 
     COLUMNS = ("Kind", "What was said", "Quote may be used")
@@ -54,7 +54,7 @@ class NotesTable(PlainTable):
         )
 
 
-class PanelActionsTable(PlainTable):
+class PanelActionsTable(ListingTable):
     COLUMNS = ("We will", "Who", "By when", "Status")
     BINDINGS = [Binding("enter", "select_cursor", "Edit")]
 

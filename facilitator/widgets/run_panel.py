@@ -77,11 +77,12 @@ class RunPanel(SessionPanel):
                 yield Digits("", id="run-remaining")
                 yield Static("", id="run-time-words")
             with Vertical(id="run-about"):
-                yield Static("", id="run-title")
-                yield Static("", id="run-elapsed")
-                yield Static("", id="run-next")
-        yield Static("", id="run-schedule")
-        yield Static("", id="run-started")
+                # Item titles and leads as typed: never read as markup.
+                yield Static("", id="run-title", markup=False)
+                yield Static("", id="run-elapsed", markup=False)
+                yield Static("", id="run-next", markup=False)
+        yield Static("", id="run-schedule", markup=False)
+        yield Static("", id="run-started", markup=False)
         yield RunItemsTable(id="run-items")
 
     def on_mount(self) -> None:
