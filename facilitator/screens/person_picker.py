@@ -39,7 +39,7 @@ class PersonPicker(ModalScreen[int | None]):
                 placeholder="Type part of a name, organisation, email or phone", id="picker-search"
             )
             yield OptionList(id="picker-results", markup=False)
-            yield Static("", id="picker-status")
+            yield Static("", id="picker-status", markup=False)
 
     def on_mount(self) -> None:
         self.show_matches("")

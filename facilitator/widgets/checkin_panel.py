@@ -135,17 +135,17 @@ class CheckInPanel(SessionPanel):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="checkin-count")
-        yield Static("", id="checkin-day")
+        yield Static("", id="checkin-day", markup=False)
         yield Input(
             placeholder="Type part of a name, organisation, phone or email",
             id="checkin-search",
         )
-        yield Static("", id="checkin-access")
+        yield Static("", id="checkin-access", markup=False)
         table = CheckInTable(id="checkin-table")
         table.can_focus = False
         yield table
         yield Static(HIDDEN, id="checkin-hidden")
-        yield Static("", id="checkin-status")
+        yield Static("", id="checkin-status", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#checkin-access", Static).display = False

@@ -35,7 +35,9 @@ class FormField(Vertical):
         hint = Static(self.hint, classes="field-hint", id=f"hint-{self.name_of_field}")
         hint.display = bool(self.hint)
         yield hint
-        problem = Static("", classes="field-problem", id=f"problem-{self.name_of_field}")
+        problem = Static(
+            "", classes="field-problem", id=f"problem-{self.name_of_field}", markup=False
+        )
         problem.display = False
         yield problem
 

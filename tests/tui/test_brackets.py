@@ -182,10 +182,6 @@ async def test_check_in_tab(bracketed: Bracketed) -> None:
         await pilot.pause()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs markup=False on #checkin-access and #checkin-status in checkin_panel.py",
-)
 async def test_check_in_search_and_access_needs(bracketed: Bracketed) -> None:
     app = make_app(bracketed.store)
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
