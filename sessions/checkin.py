@@ -507,14 +507,15 @@ class CheckIn:
         return change
 
     def walk_in(self, name: str, role: Role, contact: str = "") -> tuple[Person, Change]:
-        """Add someone new to the people bank and mark them arrived.
+        """Add someone new to the people bank and check them in as `enter` would:
+        arrived on the day, booked before it.
 
         `contact` may be a phone number or an email address; either can wait."""
         contact = contact.strip()
         email, phone = (contact, "") if "@" in contact else ("", contact)
         person = self.store.people.save(Person(name=name, role=role, email=email, phone=phone))
         assert person.id is not None
-        change = replace(self.arrive(person.id), new_person=True)
+        change = replace(self.enter(person.id), new_person=True)
         self.changes[-1] = change
         return person, change
 

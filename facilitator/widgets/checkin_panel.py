@@ -227,8 +227,12 @@ class CheckInPanel(SessionPanel):
 
     @on(Input.Changed, "#checkin-search")
     def _search_changed(self) -> None:
+        """A new search puts the highlight on the best match, so that Enter never
+        checks in whoever happened to be highlighted for the last search."""
         self.show_access_needs()
         self.show_matches()
+        if self.table.row_count:
+            self.table.move_cursor(row=0)
 
     @on(Input.Submitted, "#checkin-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -317,7 +321,7 @@ class CheckInPanel(SessionPanel):
         walk_in, existing = choice.walk_in, choice.existing
         if existing is not None and existing.id is not None:
             person_id = existing.id
-            if self.apply(lambda: self.checkin.arrive(person_id), highlight=person_id):
+            if self.apply(lambda: self.checkin.enter(person_id), highlight=person_id):
                 self.show_access_needs(access_needs_line(existing))
                 self.offer_companions(self.checkin.companion_offers(person_id))
             return
@@ -408,7 +412,7 @@ class CheckInPanel(SessionPanel):
 
         def answered(yes: bool | None) -> None:
             if yes and self.apply(
-                lambda: self.checkin.arrive(person_id), highlight=person_id, keep_access=True
+                lambda: self.checkin.enter(person_id), highlight=person_id, keep_access=True
             ):
                 self.show_access_needs(access_needs_line(offer.person), add=True)
             self.focus_search()

@@ -455,3 +455,47 @@ async def test_before_the_day_enter_books_and_the_keys_say_so(store: Store) -> N
             ("ctrl+r", "Hide list"),
         ):
             assert (key, words) in keys.keys
+
+
+async def test_each_new_search_highlights_its_best_match(store: Store) -> None:
+    """Enter must check in the person at the top of the new list, never whoever was
+    highlighted for the last search (a tester's report: Aled Turner, not Aled Fletcher)."""
+    session = add_session(store)
+    fletcher = add_person(store, "Aled Fletcher", Role.STAFF)
+    turner = add_person(store, "Aled Turner", Role.CARER)
+    hannah = add_person(store, "Hannah Hughes", Role.CARER)
+    store.attendance.record(session, fletcher, AttendanceStatus.BOOKED)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await open_checkin(pilot, session)
+        search = panel.query_one("#checkin-search", Input)
+        await type_text(pilot, "a")
+        await pilot.press("down", "down")  # Hannah Hughes, third
+        await pilot.pause()
+        await type_text(pilot, "led")
+        await pilot.pause()
+        assert search.value == "aled"
+        assert column(panel.query_one(CheckInTable), 0) == ["Aled Fletcher", "Aled Turner"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert status_of(store, session, fletcher) is AttendanceStatus.ARRIVED
+        assert status_of(store, session, turner) is None
+        assert status_of(store, session, hannah) is None
+
+
+async def test_a_walk_in_before_the_day_is_booked_not_in_the_room(store: Store) -> None:
+    session = add_session(store, TODAY + dt.timedelta(days=6))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await open_checkin(pilot, session)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkInForm)
+        await fill(pilot, "name", "Wendy Okafor")
+        app.screen.query_one("#role").value = Role.CARER.value  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [wendy] = store.people.named("Wendy Okafor")
+        assert wendy.id is not None
+        assert status_of(store, session, wendy.id) is AttendanceStatus.BOOKED
+        assert "(0 in all)" in text_of(panel, "checkin-count")
