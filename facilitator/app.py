@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -17,9 +18,11 @@ from textual.screen import Screen
 from facilitator.action_commands import ActionsProvider
 from facilitator.commands import PeopleProvider, SessionsProvider
 from facilitator.screens.actions import ActionsScreen
+from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.form import FormScreen
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.keys import KeysScreen, keys_for
+from facilitator.screens.note_editor import NoteEditor
 from facilitator.screens.people import PeopleScreen
 from facilitator.screens.person_form import PersonForm
 from facilitator.screens.session import SessionScreen
@@ -91,9 +94,40 @@ class FacilitatorApp(App[None]):
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         yield SystemCommand("Quit", "Close Facilitator", self.action_quit)
 
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed straight after a note key were already on their way to the
+        screen underneath when the note editor opened; they reach here unused and
+        belong at the start of the note."""
+        if isinstance(self.screen, NoteEditor) and event.is_printable and event.character:
+            self.screen.type_ahead(event.character)
+
+    def unsaved_form(self) -> bool:
+        return any(isinstance(s, FormScreen) and s.has_changes for s in self.screen_stack)
+
+    async def action_quit(self) -> None:
+        """Quit at once, unless a form holds typing that has not been saved."""
+        if not self.unsaved_form():
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quit without saving?",
+                "The form you are filling in has not been saved. Everything else is "
+                "already in the data file.",
+                yes="Quit without saving",
+                no="Keep filling it in",
+            ),
+            answered,
+        )
+
     def go_home(self) -> bool:
         """Close every screen above the home screen, unless that would lose typing."""
-        if any(isinstance(s, FormScreen) and s.has_changes for s in self.screen_stack):
+        if self.unsaved_form():
             self.notify("Save or cancel the form you are filling in first.", severity="warning")
             return False
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):

@@ -39,6 +39,7 @@ class NoteEditor(ModalScreen[Note | None]):
         """Characters typed past the limit, which are not kept."""
         self.problem = ""
         """Why the last save failed, said once rather than on every key."""
+        self.typed_ahead = ""
 
     def compose(self) -> ComposeResult:
         note = self.note
@@ -78,6 +79,19 @@ class NoteEditor(ModalScreen[Note | None]):
         area = self.query_one("#note-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
+        if self.typed_ahead:
+            area.insert(self.typed_ahead)
+
+    def type_ahead(self, text: str) -> None:
+        """Letters typed straight after the note key, before this editor had the keys:
+        they belong at the start of the note, not lost (people type straight on).
+        Ignored once the kind, consent or speaker has the focus."""
+        if self.focused is not None and self.focused.id != "note-text":
+            return
+        if self.is_mounted:
+            self.query_one("#note-text", TextArea).insert(text)
+        else:
+            self.typed_ahead += text
 
     def show_quote_fields(self) -> None:
         quote = self.note.kind is NoteKind.QUOTE

@@ -34,7 +34,9 @@ PANELS: dict[str, type[SessionPanel]] = {
     "run": RunPanel,
     "notes": NotesPanel,
 }
-TAB_LABELS = {"checkin": "Check-in", "run": "Run", "notes": "Notes"}
+TAB_LABELS = {"checkin": "Check-in F3", "run": "Run F4", "notes": "Notes F5"}
+PLAN_ONLY = ("edit_details", "save_template")
+"""Keys of the Plan tab: elsewhere their letters belong to the tab (n, t...)."""
 
 
 class SessionScreen(Screen[None]):
@@ -42,10 +44,11 @@ class SessionScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("e", "edit_details", "Details"),
         Binding("t", "save_template", "Save as template"),
-        Binding("f2", "show_tab('plan')", "Plan", priority=True),
-        Binding("f3", "show_tab('checkin')", "Check-in", priority=True),
-        Binding("f4", "show_tab('run')", "Run", priority=True),
-        Binding("f5", "show_tab('notes')", "Notes", priority=True),
+        # The tabs name their keys, so the footer keeps its room for the tab's own.
+        Binding("f2", "show_tab('plan')", "Plan", priority=True, show=False),
+        Binding("f3", "show_tab('checkin')", "Check-in", priority=True, show=False),
+        Binding("f4", "show_tab('run')", "Run", priority=True, show=False),
+        Binding("f5", "show_tab('notes')", "Notes", priority=True, show=False),
     ]
 
     def __init__(
@@ -67,7 +70,7 @@ class SessionScreen(Screen[None]):
         yield Static("", id="session-summary", markup=False)
         first = self.first_tab()
         with TabbedContent(initial=first):
-            with TabPane("Plan", id="plan"), Vertical(id="agenda"):
+            with TabPane("Plan F2", id="plan"), Vertical(id="agenda"):
                 yield AgendaTable(id="agenda-table")
                 yield Static("", id="agenda-empty")
                 yield Static("", id="agenda-detail", markup=False)
@@ -95,6 +98,12 @@ class SessionScreen(Screen[None]):
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in PLAN_ONLY:
+            tabs = self.query(TabbedContent)
+            return bool(tabs) and tabs.first().active == "plan"
+        return True
+
     @on(TabbedContent.TabActivated)
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id is not None:
@@ -104,6 +113,7 @@ class SessionScreen(Screen[None]):
         """Refresh the tab now showing; a tab's panel is built the first time it shows,
         so that a session opens at once."""
         self.refresh_session()
+        self.refresh_bindings()
         if tab == "plan":
             self.query_one(AgendaTable).focus()
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Select, SelectionList, Static, TextArea
 
@@ -248,3 +249,21 @@ async def test_an_action_with_owner_date_and_the_notes_it_answers(demo_store: St
         assert column(table, 0) == ["Ask the council about evening buses"]
         assert column(table, 2) == [f"Due in {(dt.date(2027, 1, 15) - TODAY).days // 7} weeks"]
         await wait_for(pilot, lambda: "We will: Ask the council" in text_of(pilot, "#notes-detail"))
+
+
+async def test_keys_typed_as_the_editor_opens_are_not_lost(demo_store: Store) -> None:
+    """A facilitator types straight after the note key; the first letters must land
+    in the note even before the editor has finished opening."""
+    session_id = todays_session(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_notes(pilot, session_id)
+        for key in "hWe":  # all sent at once, as a fast typist or a terminal does
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await type_text(pilot, " need a lift")
+        await pilot.pause()
+        [note] = demo_store.notes.for_session(session_id)
+        assert note.text == "We need a lift"

@@ -199,3 +199,24 @@ async def test_command_palette_finds_a_person(demo_store: Store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PersonForm)
         assert app.screen.values()["name"] == "Yasmin Gallagher"
+
+
+async def test_quitting_with_an_unsaved_form_asks_first(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionForm)
+        await fill(pilot, "title", "Half typed")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen), "typing is not thrown away unasked"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionForm)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
