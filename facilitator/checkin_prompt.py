@@ -245,7 +245,7 @@ class CheckInPrompt:
         try:
             if candidate.status is AttendanceStatus.ARRIVED:
                 self.say(f"{name} is already here: {candidate.status_text.lower()}.")
-                if confirm(self.ask, self.say, f"Mark {name} as left early?"):
+                if confirm(self.ask, self.say, f"Mark {name} as left early?", default=False):
                     self.leave_early(candidate.person)
                     return
             elif confirm(self.ask, self.say, self.enter_question(candidate)):

@@ -47,6 +47,11 @@ class RunClock:
     def start(self) -> str:
         state = self._usable()
         if state.phase is not Phase.NOT_STARTED:
+            if state.phase is Phase.FINISHED:
+                raise RunClockError(
+                    "The session has finished. Press r to reset the clock if you want to "
+                    "run it again."
+                )
             raise RunClockError("The session has already started.")
         if not state.items:
             raise RunClockError(

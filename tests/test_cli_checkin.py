@@ -271,3 +271,13 @@ def test_help_and_output_a_screen_reader_reads_well(
     assert "\x1b" not in out, "no colours or cursor movement"
     assert not re.search("[\u2500-\u257f]", out), "no box drawing"
     assert "·" not in out
+
+
+def test_a_stray_enter_never_marks_someone_as_left(
+    runner: CliRunner, db_path: Path, people: dict[str, int]
+) -> None:
+    result = checkin(runner, db_path, "getting out", "sam\n\n\n\nq\n")
+    assert "Mark Sam Lee as left early? [y/N]" in result.output
+    with Store.open(db_path) as store:
+        record = store.attendance.get(people["Getting out and about"], people["Sam Lee"])
+    assert record is not None and record.status is AttendanceStatus.ARRIVED

@@ -205,10 +205,11 @@ class ActionsScreen(Screen[None]):
             self.show_actions()
             return
         message = f"“{shortened(changed.what, 40)}” is now {wanted.label.lower()}."
-        if wanted is ActionStatus.DONE and not changed.outcome:
+        still_listed = not self.filter.statuses or wanted in self.filter.statuses
+        if wanted is ActionStatus.DONE and not changed.outcome and still_listed:
             message += " Press enter to write what we did."
-        if self.filter.statuses and wanted not in self.filter.statuses:
-            message += " Press f to find it under another list."
+        if not still_listed:
+            message += " It has left this list: press f to find it under another."
         self.notify(message)
         self.show_actions(highlight=changed.id)
 

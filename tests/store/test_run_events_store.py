@@ -123,3 +123,15 @@ def test_accepting_a_proposal_writes_the_new_minutes(
     said = run.accept(proposal)
     assert said == "New timings saved. On time: due to finish at 11:50."
     assert [i.minutes for i in store.agenda.items(session.id)] == [15, 35, 10, 10]
+
+
+def test_start_after_the_finish_says_how_to_run_it_again(
+    store: Store, session_with_agenda: SessionWithAgenda
+) -> None:
+    session, _ = session_with_agenda
+    assert session.id is not None
+    clock = RunClock(store, session.id, FakeClock(planned_start(session)))
+    clock.start()
+    clock.finish()
+    with pytest.raises(RunClockError, match=r"has finished\. Press r to reset the clock"):
+        clock.start()
