@@ -103,7 +103,7 @@ def propose(state: RunState) -> Proposal | None:
     caps = [_cap(run) for run in cuttable]
     cuts = share(behind, [run.allowance_minutes for run in cuttable], caps)
     changes = tuple(
-        Retiming(run.item, run.item.minutes, run.item.minutes - cut)
+        Retiming(run.item, run.allowance_minutes, run.allowance_minutes - cut)
         for run, cut in zip(cuttable, cuts, strict=True)
         if cut
     )

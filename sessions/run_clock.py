@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sessions.clock import at_venue
 from sessions.display import format_minutes
-from sessions.errors import FacilitatorError, NotFound
+from sessions.errors import FacilitatorError
 from sessions.models import RunEvent, RunEventKind
 from sessions.rebalance import Proposal, propose
 from sessions.run import Phase, RunState, local_time, replay
@@ -142,17 +142,15 @@ class RunClock:
         return found
 
     def accept(self, proposal: Proposal) -> str:
-        """Write the proposed minutes into the agenda."""
+        """Shorten the items still to come for this run of the session.
+
+        Kept as clock events, like + and -, not written into the agenda: the plan
+        stays as the group agreed it, and resetting the clock puts the timings back."""
+        self._usable()
         for change in proposal.changes:
-            if change.item.id is None:
-                continue
-            try:
-                item = self.store.agenda.get(change.item.id)
-            except NotFound:
-                continue  # deleted meanwhile: nothing to retime
-            item.minutes = change.new
-            self.store.agenda.update(item)
-        return f"New timings saved. {self.state().schedule}"
+            if change.item.id is not None and change.new != change.old:
+                self._add(RunEventKind.ADJUST, change.item.id, minutes=change.new - change.old)
+        return f"New timings for this run. {self.state().schedule}"
 
     # --- checks -----------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""New timings to catch up a session running behind: use them or leave the agenda be."""
+"""New timings to catch up a session running behind: use them for this run, or not."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ class ProposalScreen(ModalScreen[bool]):
             )
             if self.proposal.kept:
                 yield Static(self.proposal.kept_words, id="proposal-kept", markup=False)
+            yield Static(
+                "For this run only: the agenda on the Plan tab stays as agreed.",
+                classes="dialog-hint",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Leave as they are (n)", id="no")
                 yield Button("Use the new timings (y)", id="yes", variant="primary")

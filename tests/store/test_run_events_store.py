@@ -107,7 +107,7 @@ def test_keys_that_make_no_sense_now_say_why(
     assert len(store.run_events.for_session(session.id)) == 8
 
 
-def test_accepting_a_proposal_writes_the_new_minutes(
+def test_accepting_a_proposal_shortens_this_run_and_keeps_the_plan(
     store: Store, session_with_agenda: SessionWithAgenda
 ) -> None:
     session, _ = session_with_agenda
@@ -121,8 +121,11 @@ def test_accepting_a_proposal_writes_the_new_minutes(
     proposal = run.proposal()
     assert [c.words for c in proposal.changes] == ["Talk 45 → 35 min"]
     said = run.accept(proposal)
-    assert said == "New timings saved. On time: due to finish at 11:50."
-    assert [i.minutes for i in store.agenda.items(session.id)] == [15, 35, 10, 10]
+    assert said == "New timings for this run. On time: due to finish at 11:50."
+    assert [i.minutes for i in store.agenda.items(session.id)] == [15, 45, 10, 10]
+    assert [r.allowance_minutes for r in run.state().items] == [15, 35, 10, 10]
+    run.reset()
+    assert [r.allowance_minutes for r in run.state().items] == [15, 45, 10, 10]
 
 
 def test_start_after_the_finish_says_how_to_run_it_again(

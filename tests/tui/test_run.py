@@ -187,7 +187,7 @@ async def test_the_clock_resumes_after_closing_and_reopening(
             assert column(table, 3)[:2] == ["10:30–10:45 (15 min)", "10:45–now (6 min)"]
 
 
-async def test_catching_up_shares_the_overrun_and_saves_the_new_timings(
+async def test_catching_up_shares_the_overrun_for_this_run(
     demo_store: Store,
 ) -> None:
     clock = at(10, 30)
@@ -217,9 +217,9 @@ async def test_catching_up_shares_the_overrun_and_saves_the_new_timings(
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         minutes = [item.minutes for item in demo_store.agenda.items(session_id)]
-        assert minutes == [15, 9, 9, 30, 10, 22, 15]
+        assert minutes == [15, 10, 10, 35, 10, 25, 15], "the agreed plan is kept"
         assert shown(pilot, "#run-schedule") == "On time: due to finish at 12:30."
-        assert told(pilot, "New timings saved.")
+        assert told(pilot, "New timings for this run.")
 
 
 async def test_ignoring_a_proposal_leaves_the_agenda(demo_store: Store) -> None:
