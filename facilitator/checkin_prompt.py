@@ -18,15 +18,14 @@ from sessions.checkin import (
     CheckInError,
     SessionDay,
     access_needs_line,
-    leaving_from_form,
-    walk_in_from_form,
 )
-from sessions.clock import venue_zone
+from sessions.clock import venue_date
 from sessions.display import format_date, format_time, plural
 from sessions.errors import FacilitatorError, ValidationError
 from sessions.models import AttendanceStatus, Person, Role, Session, SessionOverview
 from sessions.planning import session_matches, split_by_day
 from sessions.store import Store
+from sessions.validation import leaving_from_form, walk_in_from_form
 
 Ask = Callable[[str], str]
 """Shows a prompt and returns the line typed; raises EOFError when input ends."""
@@ -418,7 +417,7 @@ def run_checkin(
     say: Say,
 ) -> None:
     """Choose the session from what was typed, then check people in until done."""
-    today = now().astimezone(venue_zone()).date()
+    today = venue_date(now())
     found = find_sessions(store, text, today)
     try:
         session_id = choose_session(found, text, ask, say)

@@ -7,14 +7,10 @@ told in words ("overdue by 3 days") and those still to do come first.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import cast
 
 from sessions.display import format_date, plural
-from sessions.errors import ValidationError
 from sessions.models import Action, ActionStatus
-from sessions.validation import check_action, parse_date
 
 STILL_TO_DO = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
@@ -79,42 +75,3 @@ def due_in_words(action: Action, today: dt.date) -> str:
     if days == 1:
         return "Due tomorrow"
     return f"Due in {_span(days)}"
-
-
-def action_from_form(
-    values: Mapping[str, object],
-    *,
-    session_id: int,
-    today: dt.date,
-    id: int | None = None,
-) -> Action:
-    """Build an action from the form's fields, or raise ValidationError."""
-    problems: dict[str, str] = {}
-    due_text = str(values.get("due") or "").strip()
-    due = None
-    if due_text:
-        try:
-            due = parse_date(due_text, today)
-        except ValueError as error:
-            problems["due"] = str(error)
-    raw_status = values.get("status") or ActionStatus.OPEN.value
-    try:
-        status = ActionStatus(raw_status)
-    except ValueError:
-        problems["status"] = "Choose how this action stands."
-        status = ActionStatus.OPEN
-    note_ids = cast("Iterable[int]", values.get("note_ids") or ())
-    action = Action(
-        id=id,
-        session_id=session_id,
-        what=str(values.get("what") or "").strip(),
-        owner=str(values.get("owner") or "").strip(),
-        due=due,
-        status=status,
-        outcome=str(values.get("outcome") or "").strip(),
-        note_ids=tuple(int(note_id) for note_id in note_ids),
-    )
-    problems = {**check_action(action), **problems}
-    if problems:
-        raise ValidationError(problems)
-    return action

@@ -7,14 +7,14 @@ be undone with one key, however many there have been.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from sessions.clock import at_venue, venue_zone
+from sessions.clock import at_venue, local_time, venue_date, venue_zone
 from sessions.companions import link_sentence, other_side
 from sessions.display import format_date, format_time, plural
-from sessions.errors import FacilitatorError, ValidationError
+from sessions.errors import FacilitatorError
 from sessions.models import (
     VOICE_OF_ROLE,
     Attendance,
@@ -27,10 +27,6 @@ from sessions.models import (
 from sessions.store import Store
 from sessions.validation import (
     LIMITS,
-    check_email,
-    check_length,
-    check_uk_phone,
-    parse_time,
     phone_digits,
 )
 
@@ -100,9 +96,9 @@ class RoomCount:
         """'In the room: 5 lived experience, 2 carers, 3 staff, 1 other (11).'"""
         parts = [
             f"{self.in_room.get(Voice.LIVED_EXPERIENCE, 0)} lived experience",
-            _count(self.in_room.get(Voice.CARER, 0), "carer"),
+            plural(self.in_room.get(Voice.CARER, 0), "carer"),
             f"{self.in_room.get(Voice.STAFF, 0)} staff",
-            _count(self.in_room.get(Voice.OTHER, 0), "other"),
+            plural(self.in_room.get(Voice.OTHER, 0), "other"),
         ]
         return f"In the room: {', '.join(parts)} ({self.total} in all)."
 
@@ -119,10 +115,6 @@ class RoomCount:
             if self.by_status.get(status):
                 parts.append(f"{status.label} {self.by_status[status]}")
         return " · ".join(parts)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
 @dataclass(frozen=True)
@@ -151,95 +143,12 @@ class CompanionOffer:
         return f"Check in {self.person.display_name} too?"
 
 
-@dataclass(frozen=True)
-class WalkIn:
-    """What check-in asks of someone who walks in: the rest can wait."""
-
-    name: str
-    role: Role
-    contact: str = ""
-    """A phone number or an email address, or nothing."""
-
-
-@dataclass(frozen=True)
-class Leaving:
-    """When someone left early, and whether someone should ring them afterwards."""
-
-    at: dt.time
-    follow_up: bool = False
-    note: str = ""
-
-
 def access_needs_line(person: Person) -> str:
     """What the facilitator reads as someone arrives: private, so never exported."""
     needs = " ".join(person.access_needs.split())
     if needs:
         return f"Access needs for {person.display_name}: {needs}"
     return f"No access needs recorded for {person.display_name}."
-
-
-def walk_in_from_form(values: Mapping[str, object]) -> WalkIn:
-    """A walk-in from the check-in form, or ValidationError with a sentence per field."""
-    name = _text(values, "name")
-    contact = _text(values, "contact")
-    problems: dict[str, str] = {}
-    if not name:
-        problems["name"] = "Enter the name of the person who has walked in."
-    elif problem := check_length("name", name, "the name"):
-        problems["name"] = problem
-    role: Role | None = None
-    try:
-        role = Role(values.get("role"))
-    except ValueError:
-        problems["role"] = "Choose their role: it counts in the balance of voices in the room."
-    if "@" in contact:
-        problem = check_length("email", contact, "the email address") or check_email(contact)
-    else:
-        problem = check_length("phone", contact, "the phone number") or check_uk_phone(contact)
-    if problem:
-        problems["contact"] = problem
-    if problems:
-        raise ValidationError(problems)
-    assert role is not None
-    return WalkIn(name=" ".join(name.split()), role=role, contact=contact)
-
-
-def leaving_from_form(values: Mapping[str, object]) -> Leaving:
-    """When someone left, from the left-early form, or ValidationError."""
-    problems: dict[str, str] = {}
-    time_text = _text(values, "left_at")
-    at: dt.time | None = None
-    if not time_text:
-        problems["left_at"] = "Enter the time they left, like 11:15."
-    else:
-        try:
-            at = parse_time(time_text)
-        except ValueError as error:
-            problems["left_at"] = str(error)
-    follow_up = bool(values.get("follow_up"))
-    note = _text(values, "follow_up_note")
-    if problem := check_length("follow_up_note", note, "the note"):
-        problems["follow_up_note"] = problem
-    elif note and not follow_up:
-        problems["follow_up_note"] = (
-            "The note is only kept for a follow-up call: tick “Follow up” or clear the note."
-        )
-    if problems:
-        raise ValidationError(problems)
-    assert at is not None
-    return Leaving(at=at, follow_up=follow_up, note=note)
-
-
-def _text(values: Mapping[str, object], field: str) -> str:
-    value = values.get(field)
-    return "" if value is None else str(value).strip()
-
-
-def local_time(moment: dt.datetime | None) -> str:
-    """A stored UTC moment as the venue's clock time, '10:42'."""
-    if moment is None:
-        return ""
-    return format_time(moment.astimezone(venue_zone()).time())
 
 
 class CheckIn:
@@ -278,8 +187,10 @@ class CheckIn:
 
     def day(self) -> SessionDay:
         """Whether the session is today, still to come or over, at the venue."""
-        session_date = self.store.sessions.get(self.session_id).date
-        today = self.now().astimezone(venue_zone()).date()
+        return self._day_of(self.store.sessions.get(self.session_id).date)
+
+    def _day_of(self, session_date: dt.date) -> SessionDay:
+        today = venue_date(self.now())
         if session_date > today:
             return SessionDay.AHEAD
         return SessionDay.TODAY if session_date == today else SessionDay.PAST
@@ -287,7 +198,7 @@ class CheckIn:
     def day_note(self) -> str:
         """What Enter does here, when the session is not today."""
         session = self.store.sessions.get(self.session_id)
-        day = self.day()
+        day = self._day_of(session.date)
         if day is SessionDay.AHEAD:
             return (
                 f"This session is on {format_date(session.date)}: "
@@ -335,28 +246,16 @@ class CheckIn:
                 offers.append(CompanionOffer(other, link.relation, reason))
         return offers
 
-    def companions_to_offer(self, person_id: int) -> list[tuple[Person, Relation]]:
-        """People linked to this person who are not in the room yet."""
-        offers = []
-        for link in self.store.companions.of(person_id):
-            other_id = link.companion_id if link.person_id == person_id else link.person_id
-            record = self.store.attendance.get(self.session_id, other_id)
-            if record is None or record.status is not AttendanceStatus.ARRIVED:
-                offers.extend(
-                    (person, link.relation) for person in self.store.people.many([other_id])
-                )
-        return offers
-
     # --- changing ----------------------------------------------------------
 
     def enter(self, person_id: int) -> Change:
         """Choosing someone at check-in: on the day they arrive now; before the day
         they are booked; after it they are recorded as having come from the start."""
-        day = self.day()
+        session = self.store.sessions.get(self.session_id)
+        day = self._day_of(session.date)
         if day is SessionDay.AHEAD:
             return self.book(person_id)
         if day is SessionDay.PAST:
-            session = self.store.sessions.get(self.session_id)
             return self.arrive(person_id, at=at_venue(session.date, session.start))
         return self.arrive(person_id)
 
@@ -439,9 +338,10 @@ class CheckIn:
         record = self.check_can_leave(person_id)
         if record.status is AttendanceStatus.LEFT_EARLY and record.left_at:
             return local_time(record.left_at)
-        if self.day() is SessionDay.TODAY:
+        session = self.store.sessions.get(self.session_id)
+        if self._day_of(session.date) is SessionDay.TODAY:
             return local_time(self.now())
-        return format_time(self.store.sessions.get(self.session_id).end)
+        return format_time(session.end)
 
     def leave_early(
         self,

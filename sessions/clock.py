@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from sessions.display import format_time
+
 VENUE_TIMEZONE = "Europe/London"
 
 
@@ -19,6 +21,22 @@ def today_at_venue(zone: str = VENUE_TIMEZONE) -> dt.date:
 def now_utc() -> dt.datetime:
     """This moment, as an aware UTC datetime: what the run clock and check-in store."""
     return dt.datetime.now(dt.UTC)
+
+
+def local_time(moment: dt.datetime | None) -> str:
+    """A moment as the venue's clock time, '10:42' (seconds dropped, as a clock does)."""
+    if moment is None:
+        return ""
+    return format_time(venue_time(moment))
+
+
+def venue_time(moment: dt.datetime) -> dt.time:
+    return moment.astimezone(venue_zone()).time()
+
+
+def venue_date(moment: dt.datetime) -> dt.date:
+    """The date at the venue at this moment: what 'today' means there."""
+    return moment.astimezone(venue_zone()).date()
 
 
 def at_venue(day: dt.date, moment: dt.time, zone: str = VENUE_TIMEZONE) -> dt.datetime:

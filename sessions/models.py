@@ -311,6 +311,25 @@ class Attendance:
 
 
 @dataclass(frozen=True)
+class WalkIn:
+    """What check-in asks of someone who walks in: the rest can wait."""
+
+    name: str
+    role: Role
+    contact: str = ""
+    """A phone number or an email address, or nothing."""
+
+
+@dataclass(frozen=True)
+class Leaving:
+    """When someone left early, and whether someone should ring them afterwards."""
+
+    at: dt.time
+    follow_up: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Companion:
     """Someone who comes with a person: their carer, personal assistant or interpreter."""
 

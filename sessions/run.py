@@ -27,12 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from sessions.clock import venue_zone
-from sessions.display import format_minutes, format_time
+from sessions.clock import local_time, venue_date
+from sessions.display import format_date, format_minutes
 from sessions.models import AgendaItem, RunEvent, RunEventKind
-
-MOVES = (RunEventKind.START, RunEventKind.NEXT, RunEventKind.PREVIOUS, RunEventKind.SKIP)
-"""Events whose agenda item becomes the current one."""
 
 AMBER_SHARE = 0.20
 """The time left turns amber with a fifth of the item's time to go..."""
@@ -248,11 +245,9 @@ class RunState:
         start = local_time(self.planned_start)
         if not self.items:
             return f"Planned to start at {start}. The agenda is empty."
-        local_now = self.now.astimezone(venue_zone())
-        local_start = self.planned_start.astimezone(venue_zone())
-        if local_now.date() != local_start.date():
-            day = f"{local_start:%a} {local_start.day} {local_start:%b %Y}"
-            return f"Planned for {day} at {start}."
+        start_day = venue_date(self.planned_start)
+        if venue_date(self.now) != start_day:
+            return f"Planned for {format_date(start_day)} at {start}."
         late = int((self.now - self.planned_start).total_seconds()) // 60
         if late > 0:
             return (
@@ -293,11 +288,6 @@ def _against_plan(behind_minutes: int) -> str:
         return "on time"
     word = "later" if behind_minutes > 0 else "earlier"
     return f"{format_minutes(abs(behind_minutes))} {word} than planned"
-
-
-def local_time(moment: dt.datetime) -> str:
-    """A moment as the venue's clock time, '10:42' (seconds dropped, as a clock does)."""
-    return format_time(moment.astimezone(venue_zone()).time())
 
 
 def nearest_time(moment: dt.datetime) -> str:

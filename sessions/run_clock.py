@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sessions.clock import at_venue
+from sessions.clock import at_venue, local_time
 from sessions.display import format_minutes
 from sessions.errors import FacilitatorError
 from sessions.models import RunEvent, RunEventKind
 from sessions.rebalance import Proposal, propose
-from sessions.run import Phase, RunState, local_time, replay
+from sessions.run import Phase, RunState, replay
 from sessions.store import Store
 from sessions.validation import MAX_MINUTES
 

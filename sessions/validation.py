@@ -16,16 +16,19 @@ from typing import TypeVar, cast
 from sessions.errors import ValidationError
 from sessions.models import (
     Action,
+    ActionStatus,
     AgendaItem,
     AgendaKind,
     CommunicationPreference,
     LabelledEnum,
+    Leaving,
     Note,
     PaymentPreference,
     Person,
     Role,
     Session,
     SessionKind,
+    WalkIn,
 )
 
 # Longest text each field may hold, in characters.
@@ -93,6 +96,13 @@ def phone_digits(value: str) -> str:
             return rest if rest.startswith("0") else "0" + rest
         return "+" + digits
     return digits
+
+
+def name_from_search(typed: str) -> str:
+    """What was typed in a search box, if it reads as a name (no digits or @): a new
+    person's form can start with it."""
+    typed = typed.strip()
+    return "" if any(ch.isdigit() or ch == "@" for ch in typed) else typed
 
 
 def check_uk_phone(value: str) -> str | None:
@@ -461,3 +471,88 @@ def check_action(action: Action) -> dict[str, str]:
             "outcome": check_length("outcome", action.outcome, "what we did"),
         }
     )
+
+
+def walk_in_from_form(values: Mapping[str, object]) -> WalkIn:
+    """A walk-in from the check-in form, or ValidationError with a sentence per field."""
+    name = _text(values, "name")
+    contact = _text(values, "contact")
+    problems: dict[str, str] = {}
+    if not name:
+        problems["name"] = "Enter the name of the person who has walked in."
+    elif problem := check_length("name", name, "the name"):
+        problems["name"] = problem
+    role = _enum_value(
+        Role,
+        values,
+        "role",
+        problems,
+        "Choose their role: it counts in the balance of voices in the room.",
+    )
+    if "@" in contact:
+        problem = check_length("email", contact, "the email address") or check_email(contact)
+    else:
+        problem = check_length("phone", contact, "the phone number") or check_uk_phone(contact)
+    if problem:
+        problems["contact"] = problem
+    if problems:
+        raise ValidationError(problems)
+    assert role is not None
+    return WalkIn(name=" ".join(name.split()), role=role, contact=contact)
+
+
+def leaving_from_form(values: Mapping[str, object]) -> Leaving:
+    """When someone left, from the left-early form, or ValidationError."""
+    problems: dict[str, str] = {}
+    time_text = _text(values, "left_at")
+    at: dt.time | None = None
+    if not time_text:
+        problems["left_at"] = "Enter the time they left, like 11:15."
+    else:
+        at = _parse_into(problems, "left_at", parse_time, time_text)
+    follow_up = bool(values.get("follow_up"))
+    note = _text(values, "follow_up_note")
+    if problem := check_length("follow_up_note", note, "the note"):
+        problems["follow_up_note"] = problem
+    elif note and not follow_up:
+        problems["follow_up_note"] = (
+            "The note is only kept for a follow-up call: tick “Follow up” or clear the note."
+        )
+    if problems:
+        raise ValidationError(problems)
+    assert at is not None
+    return Leaving(at=at, follow_up=follow_up, note=note)
+
+
+def action_from_form(
+    values: Mapping[str, object],
+    *,
+    session_id: int,
+    today: dt.date,
+    id: int | None = None,
+) -> Action:
+    """Build an action from the form's fields, or raise ValidationError."""
+    problems: dict[str, str] = {}
+    due_text = _text(values, "due")
+    due = _parse_into(problems, "due", parse_date, due_text, today) if due_text else None
+    raw_status = values.get("status") or ActionStatus.OPEN.value
+    try:
+        status = ActionStatus(raw_status)
+    except ValueError:
+        problems["status"] = "Choose how this action stands."
+        status = ActionStatus.OPEN
+    note_ids = cast("Iterable[int]", values.get("note_ids") or ())
+    action = Action(
+        id=id,
+        session_id=session_id,
+        what=_text(values, "what"),
+        owner=_text(values, "owner"),
+        due=due,
+        status=status,
+        outcome=_text(values, "outcome"),
+        note_ids=tuple(int(note_id) for note_id in note_ids),
+    )
+    problems = {**check_action(action), **problems}
+    if problems:
+        raise ValidationError(problems)
+    return action

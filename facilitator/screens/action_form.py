@@ -14,10 +14,10 @@ from facilitator.screens.form import FormScreen
 from facilitator.widgets.choices import enum_select
 from facilitator.widgets.form_field import FormField
 from facilitator.widgets.text import first_line
-from sessions.actions import action_from_form
 from sessions.display import format_date
 from sessions.models import Action, ActionStatus, Note
 from sessions.store import Store
+from sessions.validation import action_from_form
 
 NOTE_WIDTH = 66
 

@@ -9,9 +9,10 @@ from textual.widgets import Checkbox, Input, TextArea
 
 from facilitator.screens.form import FormScreen
 from facilitator.widgets.form_field import FormField
-from sessions.checkin import CheckIn, CheckInError, Leaving, leaving_from_form
+from sessions.checkin import CheckIn, CheckInError
 from sessions.errors import ValidationError
-from sessions.models import Attendance, AttendanceStatus, Person
+from sessions.models import Attendance, AttendanceStatus, Leaving, Person
+from sessions.validation import leaving_from_form
 
 
 class LeftEarlyForm(FormScreen[Leaving]):
@@ -20,8 +21,6 @@ class LeftEarlyForm(FormScreen[Leaving]):
 
     The service's objections (a time before they arrived, a time still to come)
     appear beside the time, so nothing typed is lost."""
-
-    save_label = "Save"
 
     def __init__(
         self, checkin: CheckIn, person: Person, record: Attendance | None, start: str

@@ -15,6 +15,7 @@ from sessions.display import plural
 from sessions.errors import NotFound
 from sessions.models import Person
 from sessions.store import Store
+from sessions.validation import name_from_search
 
 PAGE = 200
 
@@ -172,8 +173,7 @@ class PeopleScreen(Screen[None]):
 
     def action_add_person(self) -> None:
         """A new person, starting with whatever name was typed in the search box."""
-        typed = self.search_text.strip()
-        name = typed if typed and not any(ch.isdigit() or ch == "@" for ch in typed) else ""
+        name = name_from_search(self.search_text)
         self.app.push_screen(PersonForm(self.store, name=name), self.person_saved)
 
     def action_clear_or_back(self) -> None:

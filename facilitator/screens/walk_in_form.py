@@ -17,8 +17,9 @@ from facilitator.screens.form import FormScreen
 from facilitator.widgets.choices import enum_select
 from facilitator.widgets.form_field import FormField
 from facilitator.widgets.text import person_summary
-from sessions.checkin import CheckIn, WalkIn, walk_in_from_form
-from sessions.models import Person, Role
+from sessions.checkin import CheckIn
+from sessions.models import Person, Role, WalkIn
+from sessions.validation import walk_in_from_form
 
 NEW = "new"
 

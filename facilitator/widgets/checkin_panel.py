@@ -27,13 +27,13 @@ from sessions.checkin import (
     Change,
     CheckIn,
     CompanionOffer,
-    Leaving,
     SessionDay,
     access_needs_line,
 )
 from sessions.errors import FacilitatorError
-from sessions.models import AttendanceStatus
+from sessions.models import AttendanceStatus, Leaving
 from sessions.store import Store
+from sessions.validation import name_from_search
 
 PAGE = 10
 """Rows that pageup and pagedown move by."""
@@ -149,7 +149,6 @@ class CheckInPanel(SessionPanel):
 
     def on_mount(self) -> None:
         self.query_one("#checkin-access", Static).display = False
-        self.show_everything()
 
     # --- what the screen asks of a tab ------------------------------------
 
@@ -310,8 +309,7 @@ class CheckInPanel(SessionPanel):
             self.app.pop_screen()
 
     def action_walk_in(self) -> None:
-        typed = self.search.value.strip()
-        name = typed if typed and not any(ch.isdigit() or ch == "@" for ch in typed) else ""
+        name = name_from_search(self.search.value)
         self.app.push_screen(WalkInForm(self.checkin, name=name), self._walk_in_chosen)
 
     def _walk_in_chosen(self, choice: WalkInChoice | None) -> None:

@@ -24,7 +24,7 @@ from facilitator.widgets.listing_table import ListingTable
 from facilitator.widgets.session_panel import SessionPanel
 from facilitator.widgets.text import first_line, shortened
 from sessions.actions import due_in_words
-from sessions.clock import venue_zone
+from sessions.clock import venue_date
 from sessions.display import plural
 from sessions.errors import FacilitatorError, NotFound
 from sessions.models import Action, AgendaItem, Note, NoteKind
@@ -135,8 +135,8 @@ class NotesPanel(SessionPanel):
 
     def refresh_all(self, *, note: int | None = None, action: int | None = None) -> None:
         self.show_choices()
+        self.show_actions(highlight=action)  # first: a note's detail names its actions
         self.show_notes(highlight=note)
-        self.show_actions(highlight=action)
 
     def show_choices(self) -> None:
         options = [
@@ -253,7 +253,6 @@ class NotesPanel(SessionPanel):
         empty = self.query_one("#actions-empty", Static)
         empty.update("Nothing agreed yet. Press w to add what we will do.")
         empty.display = not actions
-        self.show_detail()
 
     def highlighted_note(self) -> Note | None:
         table = self.query_one(NotesTable)
@@ -322,7 +321,7 @@ class NotesPanel(SessionPanel):
 
     def today(self) -> dt.date:
         """Today at the venue, by the app's clock (fixed in tests)."""
-        return self.now().astimezone(venue_zone()).date()
+        return venue_date(self.now())
 
     def action_add_action(self) -> None:
         note = self.highlighted_note() if self.query_one(NotesTable).has_focus else None

@@ -20,9 +20,10 @@ from facilitator.screens.run_proposal import ProposalScreen
 from facilitator.widgets.listing_table import ListingTable
 from facilitator.widgets.session_panel import SessionPanel
 from sessions.agenda import schedule
+from sessions.clock import local_time, venue_time
 from sessions.display import format_minutes, format_time, plural
 from sessions.errors import FacilitatorError, NotFound
-from sessions.run import Cue, ItemRun, Phase, RunState, clock_text, local_time
+from sessions.run import Cue, ItemRun, Phase, RunState, clock_text
 from sessions.run_clock import RunClock
 from sessions.store import Store
 
@@ -185,8 +186,9 @@ class RunPanel(SessionPanel):
         return run.item.title, elapsed, next_words or "Next: nothing, this is the last item."
 
     def show_items(self, state: RunState) -> None:
-        session = self.store.sessions.get(self.session_id)
-        timing = schedule([r.item for r in state.items], session.start, session.end)
+        # The clock has already read the session: its planned start is the session's.
+        start, finish = venue_time(state.planned_start), venue_time(state.planned_finish)
+        timing = schedule([r.item for r in state.items], start, finish)
         rows = [
             (run.item_id, item_cells(run, planned.starts, planned.ends))
             for run, planned in zip(state.items, timing.items, strict=True)

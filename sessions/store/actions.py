@@ -10,7 +10,7 @@ from typing import Any
 from sessions.actions import STILL_TO_DO, ActionLine
 from sessions.errors import NotFound, ValidationError
 from sessions.models import Action, ActionStatus
-from sessions.store.base import Repository
+from sessions.store.base import GONE, Repository
 from sessions.validation import check_action
 
 
@@ -25,9 +25,6 @@ def action_from_row(row: Mapping[str, Any], note_ids: tuple[int, ...]) -> Action
         outcome=row["outcome"],
         note_ids=note_ids,
     )
-
-
-GONE = "That action has been deleted."
 
 
 class ActionRepository(Repository):
@@ -49,24 +46,16 @@ class ActionRepository(Repository):
         }
         try:
             with self.db.atomic():
-                if not self.db.execute(
-                    "SELECT 1 FROM sessions WHERE id = ?", [action.session_id]
-                ).fetchone():
-                    raise NotFound("That session has been deleted.")
+                self.require("sessions", action.session_id)
                 if action.id is None:
                     action_id = self.insert_row("actions", row)
                 else:
                     action_id = action.id
-                    self._check_exists(action_id)
                     self.update_row("actions", action_id, row)
                 self._link_notes(action_id, action.session_id, action.note_ids)
         except sqlite3.IntegrityError as error:  # deleted between the check and the write
-            raise NotFound("That session has been deleted.") from error
+            raise NotFound(GONE["sessions"]) from error
         return self.get(action_id)
-
-    def _check_exists(self, action_id: int) -> None:
-        if not self.db.execute("SELECT 1 FROM actions WHERE id = ?", [action_id]).fetchone():
-            raise NotFound(GONE)
 
     def _link_notes(self, action_id: int, session_id: int, note_ids: tuple[int, ...]) -> None:
         """An action answers what was heard at its own session, nowhere else."""
@@ -86,13 +75,11 @@ class ActionRepository(Repository):
     def get(self, action_id: int) -> Action:
         rows = list(self.db.query("SELECT * FROM actions WHERE id = ?", [action_id]))
         if not rows:
-            raise NotFound(GONE)
+            raise NotFound(GONE["actions"])
         return action_from_row(rows[0], self._note_ids([action_id]).get(action_id, ()))
 
     def set_status(self, action_id: int, status: ActionStatus) -> Action:
-        with self.db.atomic():
-            self._check_exists(action_id)
-            self.update_row("actions", action_id, {"status": status.value})
+        self.update_row("actions", action_id, {"status": status.value})
         return self.get(action_id)
 
     def delete(self, action_id: int) -> None:

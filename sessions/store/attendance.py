@@ -7,19 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from sessions.models import Attendance, AttendanceStatus, Person, Role
-from sessions.store.base import Repository, utc_now
+from sessions.store.base import Repository, utc_moment, utc_now, utc_text
 from sessions.store.people import person_from_row, search_clause
-
-
-def utc_text(moment: dt.datetime | None) -> str | None:
-    """An aware datetime as stored: UTC, ISO 8601, to the second."""
-    if moment is None:
-        return None
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
-
-
-def utc_moment(text: str | None) -> dt.datetime | None:
-    return None if text is None else dt.datetime.fromisoformat(text)
 
 
 def attendance_from_row(row: Mapping[str, Any]) -> Attendance:
@@ -33,6 +22,25 @@ def attendance_from_row(row: Mapping[str, Any]) -> Attendance:
         follow_up=bool(row["follow_up"]),
         follow_up_note=row["follow_up_note"],
     )
+
+
+_RECORD_COLUMNS = (
+    "session_id",
+    "person_id",
+    "status",
+    "booked_at",
+    "arrived_at",
+    "left_at",
+    "follow_up",
+    "follow_up_note",
+)
+
+
+def _joined_record(row: Mapping[str, Any]) -> Attendance | None:
+    """The attendance columns of a people row joined with them (prefixed "a_")."""
+    if row["a_status"] is None:
+        return None
+    return attendance_from_row({column: row[f"a_{column}"] for column in _RECORD_COLUMNS})
 
 
 class AttendanceRepository(Repository):
@@ -134,34 +142,17 @@ class AttendanceRepository(Repository):
         at `limit` rows.
         """
         where, params = search_clause(text)
-        rows = list(
-            self.db.query(
-                f"""SELECT people.*, a.id AS attendance_row
-                FROM people LEFT JOIN attendance a
-                    ON a.person_id = people.id AND a.session_id = :session
-                WHERE {where}
-                ORDER BY a.id IS NULL, people.name COLLATE NOCASE, people.id
-                LIMIT :limit""",
-                {**params, "session": session_id, "limit": limit},
-            )
-        )
-        on_session = {
-            record.person_id: record
-            for record in self._records(
-                session_id, [row["id"] for row in rows if row["attendance_row"] is not None]
-            )
-        }
-        return [(person_from_row(row), on_session.get(row["id"])) for row in rows]
-
-    def _records(self, session_id: int, person_ids: list[int]) -> list[Attendance]:
-        if not person_ids:
-            return []
-        marks = ", ".join("?" for _ in person_ids)
+        chosen = ", ".join(f"a.{column} AS a_{column}" for column in _RECORD_COLUMNS)
         rows = self.db.query(
-            f"SELECT * FROM attendance WHERE session_id = ? AND person_id IN ({marks})",
-            [session_id, *person_ids],
+            f"""SELECT people.*, {chosen}
+            FROM people LEFT JOIN attendance a
+                ON a.person_id = people.id AND a.session_id = :session
+            WHERE {where}
+            ORDER BY a.id IS NULL, people.name COLLATE NOCASE, people.id
+            LIMIT :limit""",
+            {**params, "session": session_id, "limit": limit},
         )
-        return [attendance_from_row(row) for row in rows]
+        return [(person_from_row(row), _joined_record(row)) for row in rows]
 
     def role_counts(self, session_id: int) -> dict[tuple[Role, AttendanceStatus], int]:
         """How many people of each role are in each state at this session."""

@@ -12,9 +12,20 @@ from sqlite_utils.db import NotFoundError
 from sessions.errors import NotFound
 
 
+def utc_text(moment: dt.datetime | None) -> str | None:
+    """An aware datetime as stored: UTC, ISO 8601, to the second."""
+    if moment is None:
+        return None
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def utc_moment(text: str | None) -> dt.datetime | None:
+    return None if text is None else dt.datetime.fromisoformat(text)
+
+
 def utc_now() -> str:
     """The current time in UTC, ISO 8601, to the second."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return utc_text(dt.datetime.now(dt.UTC))  # type: ignore[return-value]
 
 
 class Repository:
@@ -37,6 +48,11 @@ class Repository:
         inserted = self.db.table(table).insert(self.new_row(values))
         return int(inserted.last_pk)  # type: ignore[arg-type]
 
+    def require(self, table: str, row_id: int) -> None:
+        """Raise NotFound, in words, unless the row is still there."""
+        if not self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone():
+            raise NotFound(GONE.get(table, "That record is no longer there."))
+
     def update_row(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         """Change one row, or raise NotFound if it has gone."""
         try:
@@ -49,4 +65,6 @@ GONE = {
     "people": "That person is no longer in the people bank.",
     "sessions": "That session has been deleted.",
     "agenda_items": "That agenda item has been deleted.",
+    "notes": "That note has been deleted.",
+    "actions": "That action has been deleted.",
 }

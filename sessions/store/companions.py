@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sessions.errors import NotFound, ValidationError
 from sessions.models import Companion, Relation
-from sessions.store.base import Repository
+from sessions.store.base import GONE, Repository
 
 
 class CompanionRepository(Repository):
@@ -17,7 +17,7 @@ class CompanionRepository(Repository):
                 "SELECT count(*) FROM people WHERE id IN (?, ?)", [person_id, companion_id]
             ).fetchone()[0]
             if found != 2:
-                raise NotFound("That person is no longer in the people bank.")
+                raise NotFound(GONE["people"])
             existing = self.db.execute(
                 "SELECT id FROM companions WHERE person_id = ? AND companion_id = ?",
                 [person_id, companion_id],

@@ -8,8 +8,7 @@ from typing import Any
 
 from sessions.errors import NotFound, ValidationError
 from sessions.models import Note, NoteKind, QuoteConsent
-from sessions.store.attendance import utc_moment
-from sessions.store.base import Repository
+from sessions.store.base import GONE, Repository, utc_moment
 from sessions.validation import check_note
 
 
@@ -56,34 +55,28 @@ class NoteRepository(Repository):
                     note_id = self.insert_row("notes", row)
                 else:
                     note_id = note.id
-                    self._check_exists(note_id)
                     self.update_row("notes", note_id, row)
         except sqlite3.IntegrityError as error:  # deleted between the check and the write
-            raise NotFound("That session has been deleted.") from error
+            raise NotFound(GONE["sessions"]) from error
         return self.get(note_id)
 
     def _check_where(self, note: Note) -> None:
         """The session must exist, and the agenda item must be one of its own."""
-        if not self.db.execute("SELECT 1 FROM sessions WHERE id = ?", [note.session_id]).fetchone():
-            raise NotFound("That session has been deleted.")
+        self.require("sessions", note.session_id)
         if note.agenda_item_id is None:
             return
         found = self.db.execute(
             "SELECT session_id FROM agenda_items WHERE id = ?", [note.agenda_item_id]
         ).fetchone()
         if found is None:
-            raise NotFound("That agenda item has been deleted.")
+            raise NotFound(GONE["agenda_items"])
         if found[0] != note.session_id:
             raise NotFound("That agenda item belongs to another session.")
-
-    def _check_exists(self, note_id: int) -> None:
-        if not self.db.execute("SELECT 1 FROM notes WHERE id = ?", [note_id]).fetchone():
-            raise NotFound("That note has been deleted.")
 
     def get(self, note_id: int) -> Note:
         rows = list(self.db.query("SELECT * FROM notes WHERE id = ?", [note_id]))
         if not rows:
-            raise NotFound("That note has been deleted.")
+            raise NotFound(GONE["notes"])
         return note_from_row(rows[0])
 
     def many(self, note_ids: tuple[int, ...] | list[int]) -> list[Note]:
@@ -103,26 +96,17 @@ class NoteRepository(Repository):
         with self.db.atomic():
             self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
 
-    def for_session(self, session_id: int, agenda_item_id: int | None = None) -> list[Note]:
-        """A session's notes in the order they were taken, or one agenda item's."""
-        sql = "SELECT * FROM notes WHERE session_id = ?"
-        params: list[object] = [session_id]
-        if agenda_item_id is not None:
-            sql += " AND agenda_item_id = ?"
-            params.append(agenda_item_id)
-        return [note_from_row(row) for row in self.db.query(sql + " ORDER BY id", params)]
+    def for_session(self, session_id: int) -> list[Note]:
+        """A session's notes in the order they were taken."""
+        return self._query("session_id = ?", [session_id])
 
     def for_item(self, session_id: int, agenda_item_id: int | None) -> list[Note]:
         """The notes taken under one agenda item, or (None) those for the whole session."""
-        if agenda_item_id is not None:
-            return self.for_session(session_id, agenda_item_id)
-        return [
-            note_from_row(row)
-            for row in self.db.query(
-                "SELECT * FROM notes WHERE session_id = ? AND agenda_item_id IS NULL ORDER BY id",
-                [session_id],
-            )
-        ]
+        return self._query("session_id = ? AND agenda_item_id IS ?", [session_id, agenda_item_id])
+
+    def _query(self, where: str, params: list[object]) -> list[Note]:
+        rows = self.db.query(f"SELECT * FROM notes WHERE {where} ORDER BY id", params)
+        return [note_from_row(row) for row in rows]
 
     def counts_by_item(self, session_id: int) -> dict[int | None, int]:
         """How many notes each agenda item has (None: the whole session's)."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from sessions.errors import NotFound, ValidationError
 from sessions.models import CommunicationPreference, PaymentPreference, Person, Role
-from sessions.store.base import Repository
+from sessions.store.base import GONE, Repository
 from sessions.validation import check_person, phone_digits
 
 _TEXT_FIELDS = (
@@ -89,7 +89,7 @@ class PeopleRepository(Repository):
     def get(self, person_id: int) -> Person:
         rows = list(self.db.query("SELECT * FROM people WHERE id = ?", [person_id]))
         if not rows:
-            raise NotFound("That person is no longer in the people bank.")
+            raise NotFound(GONE["people"])
         return person_from_row(rows[0])
 
     def many(self, person_ids: list[int]) -> list[Person]:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from sessions.models import RunEvent, RunEventKind
-from sessions.store.attendance import utc_moment, utc_text
-from sessions.store.base import Repository
+from sessions.store.base import Repository, utc_moment, utc_text
 
 
 class RunEventRepository(Repository):

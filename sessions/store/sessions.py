@@ -9,7 +9,7 @@ from typing import Any
 
 from sessions.errors import NotFound, ValidationError
 from sessions.models import Session, SessionKind, SessionOverview
-from sessions.store.base import Repository
+from sessions.store.base import GONE, Repository
 from sessions.validation import check_session
 
 
@@ -69,7 +69,7 @@ class SessionRepository(Repository):
             )
         )
         if not rows:
-            raise NotFound("That session has been deleted.")
+            raise NotFound(GONE["sessions"])
         return session_from_row(rows[0], self._co_chair_ids(session_id))
 
     def _co_chair_ids(self, session_id: int) -> list[int]:
@@ -136,7 +136,7 @@ class SessionRepository(Repository):
     def deletion_impact(self, session_id: int) -> DeletionImpact:
         rows = list(self.db.query(_OVERVIEW_SQL + " WHERE s.id = ?", [session_id]))
         if not rows:
-            raise NotFound("That session has been deleted.")
+            raise NotFound(GONE["sessions"])
         row = rows[0]
         items, notes, actions = (
             self.db.execute(

@@ -11,12 +11,11 @@ from sessions.checkin import (
     CheckInError,
     SessionDay,
     access_needs_line,
-    leaving_from_form,
-    walk_in_from_form,
 )
 from sessions.errors import ValidationError
 from sessions.models import AttendanceStatus, Person, Relation, Role, Session, SessionKind, Voice
 from sessions.store import Store
+from sessions.validation import leaving_from_form, walk_in_from_form
 from support import NOW, TODAY, FakeClock
 
 

@@ -10,13 +10,13 @@ import pytest
 from sessions.actions import (
     STILL_TO_DO,
     action_filter,
-    action_from_form,
     due_in_words,
     is_overdue,
 )
 from sessions.errors import NotFound, ValidationError
 from sessions.models import Action, ActionStatus, AgendaItem, Note, NoteKind, Session
 from sessions.store import Store
+from sessions.validation import action_from_form
 
 SessionAgenda = tuple[Session, list[AgendaItem]]
 TODAY = dt.date(2026, 12, 10)
