@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sessions.models import LabelledEnum, Role
+from sessions.models import LabelledEnum, Need, Role
+
+__all__ = ["Broken", "GroupSpec", "Member", "Need", "Room", "Rule", "Split", "Together"]
 
 
 class Rule(LabelledEnum):
@@ -27,13 +29,8 @@ class Broken:
 
     rule: Rule
     words: str
-
-
-class Need(LabelledEnum):
-    """What a person needs of the place their group meets in."""
-
-    STEP_FREE = "step_free", "step-free access"
-    HEARING_LOOP = "hearing_loop", "a hearing loop"
+    group: int | None = None
+    """The group it is about (its index), when it is about one group."""
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,9 @@ def _needs(room: Room, groups: Sequence[Sequence[int]]) -> list[Broken]:
                 why = f"they are pinned to {group.name}, whose place does not have it"
             else:
                 why = f"{group.name}'s place does not have it"
-            broken.append(Broken(Rule.NEEDS, f"{member.name} needs {need.label}, but {why}."))
+            broken.append(
+                Broken(Rule.NEEDS, f"{member.name} needs {need.label}, but {why}.", index)
+            )
     return broken
 
 
@@ -168,7 +170,7 @@ def _apart(room: Room, groups: Sequence[Sequence[int]]) -> list[Broken]:
         else:
             why = f"both are in {room.groups[where[a]].name}"
         broken.append(
-            Broken(Rule.APART, f"{names[a]} and {names[b]} asked to be apart, but {why}.")
+            Broken(Rule.APART, f"{names[a]} and {names[b]} asked to be apart, but {why}.", where[a])
         )
     return broken
 
@@ -180,8 +182,7 @@ def _sizes(room: Room, groups: Sequence[Sequence[int]]) -> list[Broken]:
     return [
         Broken(
             Rule.SIZES,
-            f"Groups range from {min(sizes)} to {plural(max(sizes), 'person', 'people')}: "
-            "the rules above leave no more even split.",
+            f"Groups range from {min(sizes)} to {plural(max(sizes), 'person', 'people')}.",
         )
     ]
 
@@ -213,6 +214,7 @@ def _lone_voices(room: Room, groups: Sequence[Sequence[int]]) -> list[Broken]:
                 Rule.LONE_VOICE,
                 f"In {room.groups[index].name}, {names[lone]} is the only person with lived "
                 f"experience or caring for someone, with {plural(staff, 'member')} of staff.{hint}",
+                index,
             )
         )
     return broken
@@ -239,6 +241,7 @@ def _staff_majorities(room: Room, groups: Sequence[Sequence[int]]) -> list[Broke
             Rule.STAFF_MAJORITY,
             f"{room.groups[i].name} has {counts[i][1]} staff and "
             f"{plural(counts[i][0], 'person', 'people')} with lived experience or caring.",
+            i,
         )
         for i in outnumbered
     ]

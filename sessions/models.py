@@ -115,6 +115,13 @@ VOICE_OF_ROLE = {
 """Commissioners and care providers are paid to be there, so they count with staff."""
 
 
+class Need(LabelledEnum):
+    """What someone needs of the place their breakout group meets in."""
+
+    STEP_FREE = "step_free", "step-free access"
+    HEARING_LOOP = "hearing_loop", "a hearing loop"
+
+
 class Relation(LabelledEnum):
     """Who comes with someone, so that checking one in offers the other."""
 
@@ -174,6 +181,8 @@ class Person:
     access_needs: str = ""
     communication: CommunicationPreference = CommunicationPreference.NOT_ASKED
     payment: PaymentPreference = PaymentPreference.NOT_ASKED
+    needs: frozenset[Need] = frozenset()
+    """Step-free access or a hearing loop: where their breakout group can meet."""
     id: int | None = None
     uid: str = ""
 
@@ -348,6 +357,8 @@ class Note:
     agenda_item_id: int | None = None
     consent: QuoteConsent = QuoteConsent.NOT_FOR_PUBLICATION
     speaker: str = ""
+    breakout_group_id: int | None = None
+    """The breakout group it was heard in, if any."""
     id: int | None = None
     created_at: dt.datetime | None = None
 
@@ -376,4 +387,77 @@ class RunEvent:
     at: dt.datetime
     agenda_item_id: int | None = None
     minutes: int = 0
+    id: int | None = None
+
+
+class Placement(LabelledEnum):
+    """How someone came to be in their breakout group."""
+
+    BALANCED = "balanced", "Placed by the balancing"
+    MOVED = "moved", "Moved here by hand"
+    SAVED = "saved", "As in a saved split"
+
+
+class GroupSource(LabelledEnum):
+    """Who a round of breakout groups is made from."""
+
+    ARRIVED = "arrived", "The people who have arrived"
+    BOOKED = "booked", "Everyone booked (before the day)"
+
+
+class PairKind(LabelledEnum):
+    """A wish about two people in breakout groups, kept in the people bank."""
+
+    TOGETHER = "together", "Keep together"
+    APART = "apart", "Keep apart"
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    person_id: int
+    pinned: bool = False
+    """Stays in this group when the rest are balanced again."""
+    placed: Placement = Placement.BALANCED
+
+
+@dataclass
+class BreakoutGroup:
+    """One breakout group: where it meets, who runs it and who is in it."""
+
+    name: str
+    place: str = ""
+    """A table or room."""
+    facilitator: str = ""
+    facilities: frozenset[Need] = frozenset()
+    locked: bool = False
+    members: tuple[GroupMember, ...] = ()
+    id: int | None = None
+    position: int = 0
+
+
+@dataclass
+class BreakoutRound:
+    """One split of the room into groups; a session can have several rounds."""
+
+    session_id: int
+    number: int
+    seed: int
+    source: GroupSource = GroupSource.ARRIVED
+    agenda_item_id: int | None = None
+    groups: list[BreakoutGroup] = field(default_factory=list)
+    id: int | None = None
+
+    def group_of(self, person_id: int) -> BreakoutGroup | None:
+        return next(
+            (g for g in self.groups if any(m.person_id == person_id for m in g.members)), None
+        )
+
+
+@dataclass(frozen=True)
+class SavedSplit:
+    """A split kept to use again at a later session of the same project."""
+
+    name: str
+    groups: tuple[BreakoutGroup, ...]
+    project_name: str = ""
     id: int | None = None

@@ -15,12 +15,15 @@ from sessions.models import Session, Template
 from sessions.store.actions import ActionRepository
 from sessions.store.agenda import AgendaRepository
 from sessions.store.attendance import AttendanceRepository
+from sessions.store.breakouts import BreakoutRepository
 from sessions.store.companions import CompanionRepository
 from sessions.store.connection import open_database
 from sessions.store.location import DB_ENV_VAR, default_db_path, resolve_db_path
 from sessions.store.notes import NoteRepository
+from sessions.store.pairs import PairRepository
 from sessions.store.people import PeopleRepository
 from sessions.store.run_events import RunEventRepository
+from sessions.store.saved_splits import SavedSplitRepository
 from sessions.store.sessions import DeletionImpact, SessionRepository
 from sessions.store.settings import SettingsRepository
 from sessions.store.templates import TemplateRepository
@@ -52,6 +55,9 @@ class Store:
         self.run_events = RunEventRepository(db)
         self.notes = NoteRepository(db)
         self.actions = ActionRepository(db)
+        self.breakouts = BreakoutRepository(db)
+        self.pairs = PairRepository(db)
+        self.saved_splits = SavedSplitRepository(db)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Store:

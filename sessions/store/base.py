@@ -67,4 +67,7 @@ GONE = {
     "agenda_items": "That agenda item has been deleted.",
     "notes": "That note has been deleted.",
     "actions": "That action has been deleted.",
+    "breakout_rounds": "That round of groups has been deleted.",
+    "breakout_groups": "That breakout group has been deleted.",
+    "saved_splits": "That saved split has been deleted.",
 }

@@ -164,5 +164,65 @@ def m004_live_sessions(db: Database) -> None:
     db.execute("CREATE INDEX action_notes_note ON action_notes (note_id)")
 
 
+@migrations(name="m005_breakouts")
+def m005_breakouts(db: Database) -> None:
+    """Breakout groups: who needs what of a place, who to keep together or apart,
+    each round's groups and members, saved splits, and notes per group."""
+    db.execute("ALTER TABLE people ADD COLUMN needs_step_free INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE people ADD COLUMN needs_hearing_loop INTEGER NOT NULL DEFAULT 0")
+    db.execute(f"""
+        CREATE TABLE person_pairs ({_COMMON},
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            other_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            UNIQUE (person_id, other_id),
+            CHECK (person_id < other_id)
+        )""")
+    db.execute("CREATE INDEX person_pairs_other ON person_pairs (other_id)")
+    db.execute(f"""
+        CREATE TABLE breakout_rounds ({_COMMON},
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            agenda_item_id INTEGER REFERENCES agenda_items (id) ON DELETE SET NULL,
+            number INTEGER NOT NULL,
+            seed INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            UNIQUE (session_id, number)
+        )""")
+    db.execute(f"""
+        CREATE TABLE breakout_groups ({_COMMON},
+            round_id INTEGER NOT NULL REFERENCES breakout_rounds (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            place TEXT NOT NULL DEFAULT '',
+            facilitator TEXT NOT NULL DEFAULT '',
+            step_free INTEGER NOT NULL DEFAULT 0,
+            hearing_loop INTEGER NOT NULL DEFAULT 0,
+            locked INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("CREATE INDEX breakout_groups_round ON breakout_groups (round_id, position)")
+    db.execute(f"""
+        CREATE TABLE breakout_members ({_COMMON},
+            round_id INTEGER NOT NULL REFERENCES breakout_rounds (id) ON DELETE CASCADE,
+            group_id INTEGER NOT NULL REFERENCES breakout_groups (id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people (id),
+            pinned INTEGER NOT NULL DEFAULT 0,
+            placed TEXT NOT NULL DEFAULT 'balanced',
+            UNIQUE (round_id, person_id)
+        )""")
+    db.execute("CREATE INDEX breakout_members_group ON breakout_members (group_id)")
+    db.execute("CREATE INDEX breakout_members_person ON breakout_members (person_id)")
+    db.execute(f"""
+        CREATE TABLE saved_splits ({_COMMON},
+            project_id INTEGER REFERENCES projects (id) ON DELETE SET NULL,
+            name TEXT NOT NULL,
+            groups TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX saved_splits_project ON saved_splits (project_id)")
+    db.execute(
+        "ALTER TABLE notes ADD COLUMN breakout_group_id INTEGER"
+        " REFERENCES breakout_groups (id) ON DELETE SET NULL"
+    )
+
+
 def known_names() -> list[str]:
     return [migration.name for migration in migrations.pending(Database(memory=True))]

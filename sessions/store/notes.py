@@ -21,6 +21,7 @@ def note_from_row(row: Mapping[str, Any]) -> Note:
         text=row["text"],
         consent=QuoteConsent(row["consent"]),
         speaker=row["speaker"],
+        breakout_group_id=row["breakout_group_id"],
         created_at=utc_moment(row["created_at"]),
     )
 
@@ -47,6 +48,7 @@ class NoteRepository(Repository):
             "text": note.text,
             "consent": note.consent.value,
             "speaker": note.speaker.strip(),
+            "breakout_group_id": note.breakout_group_id,
         }
         try:
             with self.db.atomic():
@@ -63,6 +65,16 @@ class NoteRepository(Repository):
     def _check_where(self, note: Note) -> None:
         """The session must exist, and the agenda item must be one of its own."""
         self.require("sessions", note.session_id)
+        if note.breakout_group_id is not None:
+            group = self.db.execute(
+                "SELECT r.session_id FROM breakout_groups g"
+                " JOIN breakout_rounds r ON r.id = g.round_id WHERE g.id = ?",
+                [note.breakout_group_id],
+            ).fetchone()
+            if group is None:
+                raise NotFound(GONE["breakout_groups"])
+            if group[0] != note.session_id:
+                raise NotFound("That breakout group belongs to another session.")
         if note.agenda_item_id is None:
             return
         found = self.db.execute(
@@ -103,6 +115,10 @@ class NoteRepository(Repository):
     def for_item(self, session_id: int, agenda_item_id: int | None) -> list[Note]:
         """The notes taken under one agenda item, or (None) those for the whole session."""
         return self._query("session_id = ? AND agenda_item_id IS ?", [session_id, agenda_item_id])
+
+    def for_group(self, group_id: int) -> list[Note]:
+        """The notes taken in one breakout group."""
+        return self._query("breakout_group_id = ?", [group_id])
 
     def _query(self, where: str, params: list[object]) -> list[Note]:
         rows = self.db.query(f"SELECT * FROM notes WHERE {where} ORDER BY id", params)

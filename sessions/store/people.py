@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from sessions.errors import NotFound, ValidationError
-from sessions.models import CommunicationPreference, PaymentPreference, Person, Role
+from sessions.models import CommunicationPreference, Need, PaymentPreference, Person, Role
 from sessions.store.base import GONE, Repository
 from sessions.validation import check_person, phone_digits
 
@@ -31,6 +31,8 @@ def person_row(person: Person) -> dict[str, Any]:
         "communication": person.communication.value,
         "payment": person.payment.value,
         "phone_digits": phone_digits(person.phone),
+        "needs_step_free": int(Need.STEP_FREE in person.needs),
+        "needs_hearing_loop": int(Need.HEARING_LOOP in person.needs),
     }
 
 
@@ -43,7 +45,13 @@ def person_from_row(row: Mapping[str, Any]) -> Person:
         contact_consent=bool(row["contact_consent"]),
         communication=CommunicationPreference(row["communication"]),
         payment=PaymentPreference(row["payment"]),
+        needs=needs_from_row(row, "needs_"),
     )
+
+
+def needs_from_row(row: Mapping[str, Any], prefix: str = "") -> frozenset[Need]:
+    """Step-free and hearing-loop flags, as stored for a person ("needs_") or a group."""
+    return frozenset(need for need in Need if row[f"{prefix}{need.value}"])
 
 
 def _like(word: str) -> str:

@@ -116,6 +116,15 @@ class SessionRepository(Repository):
         rows = self.db.query(f"SELECT id FROM people WHERE id IN ({marks})", list(person_ids))
         return set(person_ids) - {row["id"] for row in rows}
 
+    def project_id(self, session_id: int) -> int | None:
+        """The project a session belongs to, if any."""
+        row = self.db.execute(
+            "SELECT project_id FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(GONE["sessions"])
+        return row[0]
+
     def _project_id(self, name: str) -> int | None:
         """The project with this name, made if it is new; None for no project."""
         if not name:

@@ -1,0 +1,374 @@
+"""Breakout groups for one session: making rounds, balancing, moving people by hand.
+
+This is where the store meets the split (sessions.breakouts): it turns who is in the
+room, their companions and wishes, and earlier rounds into a `Room`, and keeps what
+comes back. The screens only ask and show.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from sessions.breakout_room import Broken, GroupSpec, Member, Room, Together
+from sessions.breakout_rules import check, reasons
+from sessions.breakouts import split_room
+from sessions.display import plural
+from sessions.errors import ValidationError
+from sessions.models import (
+    VOICE_OF_ROLE,
+    AttendanceStatus,
+    BreakoutGroup,
+    BreakoutRound,
+    GroupMember,
+    GroupSource,
+    PairKind,
+    Person,
+    Placement,
+    SavedSplit,
+    Voice,
+)
+from sessions.store import Store
+
+MAX_GROUPS = 60
+NAME_LIMIT = 60
+
+SOURCE_STATUSES = {
+    GroupSource.ARRIVED: (AttendanceStatus.ARRIVED,),
+    GroupSource.BOOKED: (AttendanceStatus.BOOKED, AttendanceStatus.ARRIVED),
+}
+
+
+def new_seed() -> int:
+    return random.randrange(1, 2**31)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How to split the room: into `count` groups, or groups of about `about` people."""
+
+    count: int | None = None
+    about: int | None = None
+
+    def groups_for(self, people: int) -> int:
+        if self.count is not None:
+            wanted = self.count
+        elif self.about:
+            wanted = max(1, round(people / self.about))
+        else:
+            raise ValidationError({"shape": "Say how many groups, or about how many in each."})
+        if wanted < 1:
+            raise ValidationError({"shape": "Make at least one group."})
+        if wanted > MAX_GROUPS:
+            raise ValidationError({"shape": f"Make at most {MAX_GROUPS} groups."})
+        if people and wanted > people:
+            are = "is" if people == 1 else "are"
+            raise ValidationError(
+                {
+                    "shape": f"There {are} only {plural(people, 'person', 'people')} to place, "
+                    f"so make at most {people} groups."
+                }
+            )
+        return wanted
+
+
+@dataclass(frozen=True)
+class VoiceCounts:
+    """A group's size and its count of each voice, as the Groups tab shows them."""
+
+    lived_experience: int = 0
+    carers: int = 0
+    staff: int = 0
+    others: int = 0
+
+    @property
+    def size(self) -> int:
+        return self.lived_experience + self.carers + self.staff + self.others
+
+
+@dataclass(frozen=True)
+class RoundView:
+    """One round as it stands: its groups, who is in them, and what it breaks."""
+
+    round: BreakoutRound
+    room: Room
+    people: dict[int, Person]
+    broken: tuple[Broken, ...]
+    unplaced: tuple[int, ...]
+    """In the room but in no group yet (arrived after the groups were made)."""
+    gone: tuple[int, ...]
+    """In a group but no longer in the room (left, or taken off the session)."""
+
+    def members(self, group: BreakoutGroup) -> list[GroupMember]:
+        """The group's members who are still in the room."""
+        return [m for m in group.members if m.person_id in self.people]
+
+    def counts(self, group: BreakoutGroup) -> VoiceCounts:
+        voices = [VOICE_OF_ROLE[self.people[m.person_id].role] for m in self.members(group)]
+        return VoiceCounts(
+            lived_experience=voices.count(Voice.LIVED_EXPERIENCE),
+            carers=voices.count(Voice.CARER),
+            staff=voices.count(Voice.STAFF),
+            others=voices.count(Voice.OTHER),
+        )
+
+    def role_words(self, group: BreakoutGroup) -> str:
+        """'2 people with lived experience, 1 carer, 2 staff, 1 commissioner'."""
+        counts: dict[str, int] = {}
+        for member in self.members(group):
+            label = self.people[member.person_id].role.label
+            counts[label] = counts.get(label, 0) + 1
+        return ", ".join(f"{n} × {label}" for label, n in counts.items()) or "nobody yet"
+
+    def reasons(self, person_id: int) -> list[str]:
+        """Why this person is where they are, with how they got there."""
+        placed = {m.person_id: m for g in self.round.groups for m in g.members}
+        member = placed.get(person_id)
+        said = reasons(self.room, self.groups(), person_id)
+        if member is None:
+            return []
+        if member.placed is Placement.MOVED:
+            said = ["moved here by hand", *[s for s in said if s != "pinned to this group"]]
+        elif member.placed is Placement.SAVED and member.pinned:
+            said = ["as in the saved split", *[s for s in said if s != "pinned to this group"]]
+        return said
+
+    def groups(self) -> list[tuple[int, ...]]:
+        return [tuple(m.person_id for m in self.members(g)) for g in self.round.groups]
+
+    def problems_of(self, group_index: int) -> list[Broken]:
+        """The broken rules about this group."""
+        return [b for b in self.broken if b.group == group_index]
+
+
+class Breakouts:
+    """The breakout rounds of one session."""
+
+    def __init__(self, store: Store, session_id: int, seeds: Callable[[], int] = new_seed) -> None:
+        self.store = store
+        self.session_id = session_id
+        self.seeds = seeds
+
+    # --- who is in the room ---
+
+    def pool(self, source: GroupSource) -> list[Person]:
+        """The people a round is made from, by name."""
+        wanted = SOURCE_STATUSES[source]
+        ids = [
+            a.person_id
+            for a in self.store.attendance.for_session(self.session_id)
+            if a.status in wanted
+        ]
+        return sorted(self.store.people.many(ids), key=lambda p: (p.name.casefold(), p.id))
+
+    def default_source(self) -> GroupSource:
+        """The people here once anyone has arrived; everyone booked before that."""
+        return GroupSource.ARRIVED if self.pool(GroupSource.ARRIVED) else GroupSource.BOOKED
+
+    def rounds(self) -> list[BreakoutRound]:
+        return self.store.breakouts.rounds(self.session_id)
+
+    # --- making and balancing ---
+
+    def make(
+        self,
+        shape: Shape,
+        source: GroupSource,
+        agenda_item_id: int | None = None,
+    ) -> RoundView:
+        """A new round: the room split into groups named Group 1, Group 2, ..."""
+        people = self.pool(source)
+        if not people:
+            raise ValidationError({"source": self.nobody_words(source)})
+        count = shape.groups_for(len(people))
+        groups = [BreakoutGroup(name=f"Group {n}") for n in range(1, count + 1)]
+        return self._new_round(groups, source, agenda_item_id)
+
+    def nobody_words(self, source: GroupSource) -> str:
+        if source is GroupSource.ARRIVED:
+            return (
+                "Nobody has arrived yet. Check people in first, or make groups from "
+                "everyone booked."
+            )
+        return "Nobody is booked for this session yet. Book people on the Check-in tab."
+
+    def _new_round(
+        self, groups: list[BreakoutGroup], source: GroupSource, agenda_item_id: int | None
+    ) -> RoundView:
+        blank = BreakoutRound(
+            session_id=self.session_id,
+            number=0,
+            seed=self.seeds(),
+            source=source,
+            agenda_item_id=agenda_item_id,
+            groups=groups,
+        )
+        made = self.store.breakouts.create(blank)
+        assert made.id is not None
+        return self.rebalance(made.id, seed=made.seed)
+
+    def rebalance(self, round_id: int, seed: int | None = None) -> RoundView:
+        """Balance everyone again except the pinned and locked groups, with a new seed
+        unless one is given (the same seed gives the same split)."""
+        current = self.store.breakouts.get(round_id)
+        seed = self.seeds() if seed is None else seed
+        people = {p.id: p for p in self.pool(current.source) if p.id is not None}
+        room = self.room(current, people)
+        split = split_room(room, seed)
+        kept = {m.person_id: m for g in current.groups for m in g.members if m.pinned}
+        locked = {m.person_id: m for g in current.groups if g.locked for m in g.members}
+        members: dict[int, tuple[GroupMember, ...]] = {}
+        for group, placed in zip(current.groups, split.groups, strict=True):
+            assert group.id is not None
+            members[group.id] = tuple(
+                kept.get(pid) or locked.get(pid) or GroupMember(pid) for pid in placed
+            )
+        self.store.breakouts.place_all(round_id, seed, members)
+        return self.view(round_id)
+
+    def room(self, this: BreakoutRound, people: dict[int, Person]) -> Room:
+        """The plain data the split needs, for this round and the people in the room."""
+        index = {g.id: i for i, g in enumerate(this.groups)}
+        pins = {
+            m.person_id: index[g.id]
+            for g in this.groups
+            for m in g.members
+            if m.pinned and m.person_id in people
+        }
+        earlier = [r for r in self.rounds() if r.number < this.number]
+        return Room(
+            people=tuple(
+                Member(pid, person.display_name, person.role, person.needs)
+                for pid, person in people.items()
+            ),
+            groups=tuple(
+                GroupSpec(
+                    g.name,
+                    g.facilities,
+                    g.locked,
+                    tuple(m.person_id for m in g.members if m.person_id in people),
+                )
+                for g in this.groups
+            ),
+            together=self._together(people),
+            apart=tuple(
+                (a, b) for a, b, kind in self.store.pairs.among(people) if kind is PairKind.APART
+            ),
+            pins=pins,
+            history=tuple(
+                tuple(tuple(m.person_id for m in g.members) for g in r.groups) for r in earlier
+            ),
+        )
+
+    def _together(self, people: dict[int, Person]) -> tuple[Together, ...]:
+        links: list[Together] = []
+        seen: set[tuple[int, int]] = set()
+        for person_id in people:
+            for link in self.store.companions.of(person_id):
+                key = (link.person_id, link.companion_id)
+                if key in seen or link.companion_id not in people or link.person_id not in people:
+                    continue
+                seen.add(key)
+                links.append(
+                    Together(link.person_id, link.companion_id, link.relation.label.lower())
+                )
+        links.extend(
+            Together(a, b)
+            for a, b, kind in self.store.pairs.among(people)
+            if kind is PairKind.TOGETHER
+        )
+        return tuple(links)
+
+    def view(self, round_id: int) -> RoundView:
+        current = self.store.breakouts.get(round_id)
+        people = {p.id: p for p in self.pool(current.source) if p.id is not None}
+        room = self.room(current, people)
+        placed = [m.person_id for g in current.groups for m in g.members]
+        groups = [
+            tuple(m.person_id for m in g.members if m.person_id in people) for g in current.groups
+        ]
+        return RoundView(
+            round=current,
+            room=room,
+            people=people,
+            broken=tuple(check(room, groups)) if current.groups else (),
+            unplaced=tuple(pid for pid in people if pid not in placed),
+            gone=tuple(pid for pid in placed if pid not in people),
+        )
+
+    # --- changes by hand ---
+
+    def move(self, round_id: int, person_id: int, group_id: int) -> RoundView:
+        self.store.breakouts.move(round_id, person_id, group_id)
+        return self.view(round_id)
+
+    def pin(self, round_id: int, person_id: int, pinned: bool) -> RoundView:
+        self.store.breakouts.set_pinned(round_id, person_id, pinned)
+        return self.view(round_id)
+
+    def change_group(self, group: BreakoutGroup) -> None:
+        problems = check_group(group)
+        if problems:
+            raise ValidationError(problems)
+        self.store.breakouts.update_group(group)
+
+    def lock(self, group: BreakoutGroup, locked: bool) -> None:
+        self.store.breakouts.update_group(replace(group, locked=locked))
+
+    def keep(self, person_id: int, other_id: int, kind: PairKind) -> None:
+        self.store.pairs.set(person_id, other_id, kind)
+
+    def delete(self, round_id: int) -> None:
+        self.store.breakouts.delete(round_id)
+
+    # --- saved splits ---
+
+    def project_id(self) -> int | None:
+        return self.store.sessions.project_id(self.session_id)
+
+    def save(self, round_id: int, name: str) -> SavedSplit:
+        if not name.strip():
+            raise ValidationError({"name": "Give the split a name, to find it again later."})
+        if len(name.strip()) > NAME_LIMIT:
+            raise ValidationError({"name": f"Keep the name to {NAME_LIMIT} characters or fewer."})
+        current = self.store.breakouts.get(round_id)
+        return self.store.saved_splits.save(name, self.project_id(), current.groups)
+
+    def saved(self) -> list[SavedSplit]:
+        """Splits saved at sessions of the same project (or, with no project, of none)."""
+        return self.store.saved_splits.for_project(self.project_id())
+
+    def use_saved(
+        self, saved_id: int, source: GroupSource, agenda_item_id: int | None = None
+    ) -> tuple[RoundView, str]:
+        """A new round with a saved split's groups; those here go back where they were
+        (pinned), and anyone new is balanced in. Says who could not come back."""
+        saved = self.store.saved_splits.get(saved_id)
+        people = {p.id for p in self.pool(source)}
+        if not people:
+            raise ValidationError({"source": self.nobody_words(source)})
+        groups = [
+            replace(g, members=tuple(m for m in g.members if m.person_id in people), id=None)
+            for g in saved.groups
+        ]
+        kept = sum(len(g.members) for g in groups)
+        missing = sum(len(g.members) for g in saved.groups) - kept
+        new = len(people) - kept
+        view = self._new_round(groups, source, agenda_item_id)
+        said = [f"{plural(kept, 'person', 'people')} back in their groups from “{saved.name}”"]
+        if new:
+            said.append(f"{plural(new, 'new person', 'new people')} balanced in")
+        if missing:
+            said.append(f"{plural(missing, 'person', 'people')} from the saved split not here")
+        return view, "; ".join(said) + "."
+
+
+def check_group(group: BreakoutGroup) -> dict[str, str]:
+    problems = {}
+    if not group.name.strip():
+        problems["name"] = "Give the group a name, such as Group 1 or Blue table."
+    for field, label in (("name", "name"), ("place", "place"), ("facilitator", "facilitator")):
+        if len(getattr(group, field).strip()) > NAME_LIMIT:
+            problems[field] = f"Keep the {label} to {NAME_LIMIT} characters or fewer."
+    return problems
