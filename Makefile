@@ -25,10 +25,12 @@ test: $(VENV)/.test-installed lint
 	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Check-in search speed with 10,000 people: figures against their targets, never a
-# pass or fail. BENCH_ARGS passes options, e.g. BENCH_ARGS="--people 20000".
+# Check-in search speed with 10,000 people and the breakout split of 500 people: figures
+# against their targets, never a pass or fail. BENCH_ARGS passes options to the
+# check-in benchmark, e.g. BENCH_ARGS="--people 20000".
 bench: $(VENV)/.app-installed
 	PYTHONPATH=tests $(BIN)/python -m benchmarks.bench_checkin_search $(BENCH_ARGS)
+	PYTHONPATH=tests $(BIN)/python -m benchmarks.bench_breakouts
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -35,7 +35,7 @@ from sessions.store import Store
 
 
 class FacilitatorApp(App[None]):
-    CSS_PATH = ["app.tcss", "checkin.tcss", "run.tcss", "notes.tcss"]
+    CSS_PATH = ["app.tcss", "checkin.tcss", "run.tcss", "notes.tcss", "groups.tcss"]
     TITLE = "Facilitator"
     COMMANDS = App.COMMANDS | {SessionsProvider, PeopleProvider, ActionsProvider}
     BINDINGS = [

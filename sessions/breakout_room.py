@@ -23,6 +23,19 @@ class Rule(LabelledEnum):
     ROLES = "roles", "Each role spread evenly"
 
 
+RULE_SHORT = {
+    Rule.PINNED: "pinned elsewhere",
+    Rule.TOGETHER: "pair split",
+    Rule.NEEDS: "access",
+    Rule.APART: "kept apart",
+    Rule.SIZES: "size",
+    Rule.LONE_VOICE: "lone voice",
+    Rule.STAFF_MAJORITY: "more staff",
+    Rule.ROLES: "roles",
+}
+"""A word or two for a rule, where a table has no room for the sentence."""
+
+
 @dataclass(frozen=True)
 class Broken:
     """One rule a split breaks, said in words a facilitator can repeat to the room."""

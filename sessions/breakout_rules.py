@@ -148,7 +148,10 @@ def _needs(room: Room, groups: Sequence[Sequence[int]]) -> list[Broken]:
         group = room.groups[index]
         for need in sorted(member.needs - group.facilities):
             if not any(need in g.facilities for g in room.groups):
-                why = f"no group's place has {need.label}. Mark the place that has it"
+                why = (
+                    f"no group's place has {need.label}. Mark the place that has it (e on the"
+                    " group), then balance again (r)"
+                )
             elif member.person_id in fixed:
                 why = f"they are pinned to {group.name}, whose place does not have it"
             else:

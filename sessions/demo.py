@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sessions.clock import at_venue
+from sessions.demo_groups import add_breakout_history
 from sessions.demo_live import add_live_history
 from sessions.models import (
     AttendanceStatus,
     CommunicationPreference,
+    Need,
     PaymentPreference,
     Person,
     Role,
@@ -177,6 +179,10 @@ VENUES = (
 )
 
 
+NEED_WORDS = {Need.STEP_FREE: "step-free", Need.HEARING_LOOP: "hearing loop"}
+"""Example access needs that say what a breakout group's place must have."""
+
+
 def example_people(rng: random.Random) -> list[Person]:
     """At least PEOPLE_PER_ROLE invented people of every role, with varied details."""
     names = [(first, last) for first in FIRST_NAMES for last in SURNAMES]
@@ -210,7 +216,10 @@ def example_people(rng: random.Random) -> list[Person]:
                 )
                 else "",
                 contact_consent=rng.random() < 0.85,
-                access_needs=rng.choice(ACCESS_NEEDS) if rng.random() < 0.25 else "",
+                access_needs=(needs := rng.choice(ACCESS_NEEDS) if rng.random() < 0.25 else ""),
+                needs=frozenset(
+                    need for need, words in NEED_WORDS.items() if words in needs.casefold()
+                ),
                 communication=communication,
                 payment=_payment(rng, role),
             )
@@ -379,6 +388,9 @@ def fill_with_example_data(
         if progress:
             progress("Adding notes and actions")
         add_live_history(store, rng, sessions, today, by_role)
+        if progress:
+            progress("Splitting past sessions into breakout groups")
+        add_breakout_history(store, rng, [s for s in sessions if s.date < today])
     store.mark_welcomed()
 
 

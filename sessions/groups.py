@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sessions.breakout_room import Broken, GroupSpec, Member, Room, Together
-from sessions.breakout_rules import check, reasons
+from sessions.breakout_rules import check, reasons, together_groups
 from sessions.breakouts import split_room
 from sessions.display import plural
 from sessions.errors import ValidationError
@@ -26,12 +26,22 @@ from sessions.models import (
     PairKind,
     Person,
     Placement,
+    Role,
     SavedSplit,
     Voice,
 )
 from sessions.store import Store
 
 MAX_GROUPS = 60
+ROLE_NOUNS = {
+    Role.LIVED_EXPERIENCE: ("lived experience", "lived experience"),
+    Role.CARER: ("carer", "carers"),
+    Role.STAFF: ("staff", "staff"),
+    Role.COMMISSIONER: ("commissioner", "commissioners"),
+    Role.PROVIDER: ("care provider", "care providers"),
+    Role.COMMUNITY_SECTOR: ("community sector", "community sector"),
+    Role.OTHER: ("other", "others"),
+}
 NAME_LIMIT = 60
 
 SOURCE_STATUSES = {
@@ -114,12 +124,13 @@ class RoundView:
         )
 
     def role_words(self, group: BreakoutGroup) -> str:
-        """'2 people with lived experience, 1 carer, 2 staff, 1 commissioner'."""
-        counts: dict[str, int] = {}
-        for member in self.members(group):
-            label = self.people[member.person_id].role.label
-            counts[label] = counts.get(label, 0) + 1
-        return ", ".join(f"{n} × {label}" for label, n in counts.items()) or "nobody yet"
+        """'6 people: 2 lived experience, 1 carer, 2 staff, 1 commissioner'."""
+        roles = [self.people[m.person_id].role for m in self.members(group)]
+        if not roles:
+            return "nobody yet"
+        counts = [(n, ROLE_NOUNS[role]) for role in Role if (n := roles.count(role))]
+        parts = [f"{n} {one if n == 1 else many}" for n, (one, many) in counts]
+        return f"{plural(len(roles), 'person', 'people')}: " + ", ".join(parts)
 
     def reasons(self, person_id: int) -> list[str]:
         """Why this person is where they are, with how they got there."""
@@ -299,9 +310,18 @@ class Breakouts:
 
     # --- changes by hand ---
 
-    def move(self, round_id: int, person_id: int, group_id: int) -> RoundView:
-        self.store.breakouts.move(round_id, person_id, group_id)
-        return self.view(round_id)
+    def move(self, round_id: int, person_id: int, group_id: int) -> tuple[RoundView, list[str]]:
+        """Move someone by hand, with everyone who must sit with them; returns the
+        round and the names of those who came along."""
+        before = self.view(round_id)
+        mates = together_groups(before.room)
+        along = [
+            p for p in before.people if p != person_id and mates.get(p) == mates.get(person_id)
+        ]
+        with self.store.db.atomic():
+            for pid in (person_id, *along):
+                self.store.breakouts.move(round_id, pid, group_id)
+        return self.view(round_id), [before.people[p].display_name for p in along]
 
     def pin(self, round_id: int, person_id: int, pinned: bool) -> RoundView:
         self.store.breakouts.set_pinned(round_id, person_id, pinned)
@@ -372,3 +392,35 @@ def check_group(group: BreakoutGroup) -> dict[str, str]:
         if len(getattr(group, field).strip()) > NAME_LIMIT:
             problems[field] = f"Keep the {label} to {NAME_LIMIT} characters or fewer."
     return problems
+
+
+BY_COUNT, BY_SIZE = "count", "size"
+NO_ITEM = "none"
+
+
+@dataclass(frozen=True)
+class GroupRequest:
+    """What the Make groups form asks for."""
+
+    shape: Shape
+    source: GroupSource
+    agenda_item_id: int | None = None
+
+
+def request_from_form(values: dict[str, object]) -> GroupRequest:
+    """Read the Make groups form: how to split, how many, from whom, for which item."""
+    text = str(values.get("number", "")).strip()
+    how = values.get("how", BY_COUNT)
+    word = "groups" if how == BY_COUNT else "people in each group"
+    if not text.isdigit() or int(text) < 1:
+        raise ValidationError({"number": f"Type how many {word}, as a whole number like 4."})
+    number = int(text)
+    shape = Shape(count=number) if how == BY_COUNT else Shape(about=number)
+    if how == BY_COUNT and number > MAX_GROUPS:
+        raise ValidationError({"number": f"Make at most {MAX_GROUPS} groups."})
+    item = values.get("item", NO_ITEM)
+    return GroupRequest(
+        shape=shape,
+        source=GroupSource(str(values.get("source") or GroupSource.ARRIVED.value)),
+        agenda_item_id=None if item in (NO_ITEM, "", None) else int(str(item)),
+    )

@@ -402,7 +402,7 @@ class GroupSource(LabelledEnum):
     """Who a round of breakout groups is made from."""
 
     ARRIVED = "arrived", "The people who have arrived"
-    BOOKED = "booked", "Everyone booked (before the day)"
+    BOOKED = "booked", "Everyone booked"
 
 
 class PairKind(LabelledEnum):

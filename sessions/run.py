@@ -29,8 +29,10 @@ from enum import Enum
 
 from sessions.clock import local_time, venue_date
 from sessions.display import format_date, format_minutes
-from sessions.models import AgendaItem, RunEvent, RunEventKind
+from sessions.models import AgendaItem, AgendaKind, RunEvent, RunEventKind
 
+BREAKOUT_WARNING_SECONDS = 120
+"""Groups are told when two minutes of a breakout are left, to wrap up."""
 AMBER_SHARE = 0.20
 """The time left turns amber with a fifth of the item's time to go..."""
 RED_SHARE = 0.05
@@ -472,3 +474,17 @@ def current_item_id(events: Sequence[RunEvent], items: Sequence[AgendaItem]) -> 
         walk.apply(event, event.at)
     known = {item.id for item in items}
     return walk.current if walk.running and walk.current in known else None
+
+
+def breakout_cue(run: ItemRun | None, phase: Phase) -> tuple[str, bool]:
+    """For a breakout being run: what to tell the groups, and whether it is time to
+    tell them now (two minutes left, or time up)."""
+    if run is None or phase is not Phase.RUNNING or run.item.kind is not AgendaKind.BREAKOUT:
+        return "", False
+    left = run.remaining_seconds
+    if left <= 0:
+        return "Breakout time is up: bring the groups back together.", True
+    if left <= BREAKOUT_WARNING_SECONDS:
+        return "2 minutes left: tell the groups it is time to wrap up.", True
+    minutes = (left - BREAKOUT_WARNING_SECONDS + 59) // 60
+    return f"Breakout: the 2-minute call comes in {format_minutes(minutes)}.", False

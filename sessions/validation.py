@@ -22,6 +22,7 @@ from sessions.models import (
     CommunicationPreference,
     LabelledEnum,
     Leaving,
+    Need,
     Note,
     PaymentPreference,
     Person,
@@ -322,6 +323,7 @@ def person_from_form(values: Mapping[str, object], *, id: int | None = None) -> 
         address=_text(values, "address"),
         contact_consent=bool(values.get("contact_consent")),
         access_needs=_text(values, "access_needs"),
+        needs=frozenset(need for need in Need if values.get(f"needs_{need.value}")),
         communication=communication or CommunicationPreference.NOT_ASKED,
         payment=payment or PaymentPreference.NOT_ASKED,
     )

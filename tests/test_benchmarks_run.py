@@ -10,6 +10,8 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from benchmarks.bench_breakouts import build_room, measure
+from benchmarks.bench_breakouts import main as breakouts_main
 from benchmarks.bench_checkin_search import (
     TYPED_NAME,
     build_data_file,
@@ -65,3 +67,19 @@ def test_the_command_line_keeps_its_file_and_never_overwrites_one(
         main([*quick, "--keep", str(kept)])
     assert stopped.value.code == 2
     assert "already exists" in capsys.readouterr().err
+
+
+def test_the_breakout_benchmark_splits_rounds_and_reports_quality(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert (
+        breakouts_main(["--people", "40", "--groups", "5", "--constraints", "6", "--repeats", "1"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "breakouts: all rounds" in out
+    assert "round 3" in out
+    room = build_room(people=40, groups=5, constraints=6)
+    total, results = measure(room, rounds=2, repeats=1)
+    assert total > 0 and [r.number for r in results] == [1, 2]
+    assert all(r.quality.size_gap <= 1 for r in results)

@@ -13,7 +13,7 @@ from facilitator.widgets.choices import enum_select
 from facilitator.widgets.form_field import FormField
 from facilitator.widgets.text import person_summary
 from sessions.display import plural
-from sessions.models import CommunicationPreference, PaymentPreference, Person, Role
+from sessions.models import CommunicationPreference, Need, PaymentPreference, Person, Role
 from sessions.store import Store
 from sessions.validation import person_from_form
 
@@ -68,10 +68,20 @@ class PersonForm(FormScreen[Person]):
             "Access needs (optional, private: only shown to the facilitator)",
             TextArea(p.access_needs if p else "", id="access_needs"),
         )
+        needs = p.needs if p else frozenset()
+        yield FormField(
+            "Where their breakout group can meet (private)",
+            Checkbox("Needs step-free access", Need.STEP_FREE in needs, id="needs_step_free"),
+        )
+        yield FormField(
+            "",
+            Checkbox("Needs a hearing loop", Need.HEARING_LOOP in needs, id="needs_hearing_loop"),
+        )
         yield FormField(
             "How they like to hear from us",
             enum_select(
                 CommunicationPreference,
+                Need,
                 p.communication if p else CommunicationPreference.NOT_ASKED,
                 id="communication",
             ),

@@ -1,4 +1,4 @@
-"""One session: its plan, check-in, the run clock and notes, one tab each."""
+"""One session: its plan, check-in, the run clock, notes and groups, one tab each."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from facilitator.screens.session_form import SessionForm
 from facilitator.screens.template_form import SaveTemplateForm
 from facilitator.widgets.agenda_table import AgendaTable
 from facilitator.widgets.checkin_panel import CheckInPanel
+from facilitator.widgets.groups_panel import GroupsPanel
 from facilitator.widgets.notes_panel import NotesPanel
 from facilitator.widgets.run_panel import RunPanel
 from facilitator.widgets.session_panel import SessionPanel
@@ -33,8 +34,14 @@ PANELS: dict[str, type[SessionPanel]] = {
     "checkin": CheckInPanel,
     "run": RunPanel,
     "notes": NotesPanel,
+    "groups": GroupsPanel,
 }
-TAB_LABELS = {"checkin": "Check-in F3", "run": "Run F4", "notes": "Notes F5"}
+TAB_LABELS = {
+    "checkin": "Check-in F3",
+    "run": "Run F4",
+    "notes": "Notes F5",
+    "groups": "Groups F6",
+}
 PLAN_ONLY = ("edit_details", "save_template")
 """Keys of the Plan tab: elsewhere their letters belong to the tab (n, t...)."""
 
@@ -49,6 +56,7 @@ class SessionScreen(Screen[None]):
         Binding("f3", "show_tab('checkin')", "Check-in", priority=True, show=False),
         Binding("f4", "show_tab('run')", "Run", priority=True, show=False),
         Binding("f5", "show_tab('notes')", "Notes", priority=True, show=False),
+        Binding("f6", "show_tab('groups')", "Groups", priority=True, show=False),
     ]
 
     def __init__(

@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Label, Select, Static
 
 from facilitator.screens.action_form import ActionForm
+from facilitator.screens.chooser import Choice, ChoiceScreen
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.note_editor import NoteEditor
 from facilitator.widgets.listing_table import ListingTable
@@ -70,6 +71,7 @@ class NotesPanel(SessionPanel):
         Binding("left_square_bracket", "step_item(-1)", "Previous item"),
         Binding("right_square_bracket", "step_item(1)", "Next item"),
         Binding("c", "current_item", "Back to the item running now", show=False),
+        Binding("g", "choose_group", "Group"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -105,6 +107,10 @@ class NotesPanel(SessionPanel):
         self.running: int | None = None
         self.notes: dict[int, Note] = {}
         self.actions: dict[int, Action] = {}
+        self.group_id: int | None = None
+        """The breakout group new notes go under, and whose notes are listed."""
+        self.group_names: dict[int, str] = {}
+        self.group_items: dict[int, int | None] = {}
 
     # --- what is shown ------------------------------------------------------
 
@@ -134,6 +140,7 @@ class NotesPanel(SessionPanel):
         return item.title if item else "Whole session"
 
     def refresh_all(self, *, note: int | None = None, action: int | None = None) -> None:
+        self.load_groups()
         self.show_choices()
         self.show_actions(highlight=action)  # first: a note's detail names its actions
         self.show_notes(highlight=note)
@@ -153,10 +160,32 @@ class NotesPanel(SessionPanel):
             select.mutate_reactive(Select.value)  # the label, even if the value is the same
         self.show_where()
 
+    def load_groups(self) -> None:
+        """The session's breakout groups by name ("Round 2 · Group 1" when several rounds)."""
+        rounds = self.store.breakouts.rounds(self.session_id)
+        self.group_names, self.group_items = {}, {}
+        for this in rounds:
+            for group in this.groups:
+                assert group.id is not None
+                prefix = f"Round {this.number} · " if len(rounds) > 1 else ""
+                self.group_names[group.id] = prefix + group.name
+                self.group_items[group.id] = this.agenda_item_id
+        if self.group_id not in self.group_names:
+            self.group_id = None
+
+    def groups_for_item(self) -> list[int]:
+        """The groups notes under the chosen item can belong to: its own rounds' groups,
+        or every group when no round was made for it."""
+        item = self.chosen_item
+        own = [g for g, i in self.group_items.items() if item is not None and i == item.id]
+        return own or list(self.group_names)
+
     def show_where(self) -> None:
         """Where a new note goes, and the way back to the item being run now."""
         item = self.chosen_item
         target = f"“{item.title}”" if item else "the whole session"
+        if self.group_id is not None:
+            target += f", in {self.group_names[self.group_id]}"
         running = next((i for i in self.items if i.id == self.running), None)
         if running is None:
             now = "The session is not running. "
@@ -165,7 +194,8 @@ class NotesPanel(SessionPanel):
         else:
             now = f"Running now: “{running.title}” (c goes back to it). "
         self.query_one("#notes-running", Static).update(
-            f"{now}New notes go under {target}; [ and ] choose another agenda item."
+            f"{now}New notes go under {target}; [ and ] choose another agenda item"
+            + ("; g chooses a breakout group." if self.group_names else ".")
         )
 
     def show_notes(self, *, highlight: int | None = None) -> None:
@@ -182,6 +212,9 @@ class NotesPanel(SessionPanel):
                 if item
                 else ("What we heard about the whole session")
             )
+            if self.group_id is not None:
+                notes = [n for n in notes if n.breakout_group_id == self.group_id]
+                heading += f" in {self.group_names[self.group_id]}"
             none = "No notes here yet."
         self.notes = {note.id: note for note in notes if note.id is not None}
         table = self.query_one(NotesTable)
@@ -203,7 +236,10 @@ class NotesPanel(SessionPanel):
     def cells(self, note: Note, *, with_item: bool) -> tuple[str, ...]:
         said = first_line(note.text, NOTE_WIDTH - ITEM_WIDTH if with_item else NOTE_WIDTH)
         if with_item:
-            under = shortened(self.item_title(note.agenda_item_id), ITEM_WIDTH)
+            under = self.item_title(note.agenda_item_id)
+            if note.breakout_group_id in self.group_names:
+                under += f" · {self.group_names[note.breakout_group_id]}"
+            under = shortened(under, ITEM_WIDTH)
             return (note.kind.label, under, said, consent_words(note))
         return (note.kind.label, said, consent_words(note))
 
@@ -216,6 +252,8 @@ class NotesPanel(SessionPanel):
             detail.display = False
             return
         lines = [note.text.strip()]
+        if note.breakout_group_id in self.group_names:
+            lines.append(f"Heard in {self.group_names[note.breakout_group_id]}.")
         if note.kind is NoteKind.QUOTE:
             lines.append(f"Quote: {note.consent.label.lower()}.")
             if note.speaker:
@@ -267,6 +305,8 @@ class NotesPanel(SessionPanel):
         if event.value is Select.NULL or not self.chosen:
             return  # the Select settling as it mounts, before the tab is first shown
         self.chosen = str(event.value)
+        if self.group_id is not None and self.group_id not in self.groups_for_item():
+            self.group_id = None
         self.show_where()
         self.show_notes()
 
@@ -283,11 +323,34 @@ class NotesPanel(SessionPanel):
 
     def choose(self, key: str) -> None:
         self.chosen = key
+        if self.group_id is not None and self.group_id not in self.groups_for_item():
+            self.group_id = None
         select = self.query_one("#notes-item", Select)
         with select.prevent(Select.Changed):
             select.value = key
         self.show_where()
         self.show_notes()
+
+    def action_choose_group(self) -> None:
+        groups = self.groups_for_item()
+        if not groups:
+            self.notify(
+                "This session has no breakout groups yet. Make them on the Groups tab (F6)."
+            )
+            return
+        choices = [Choice("none", "No particular group", disabled=self.group_id is None)]
+        choices += [
+            Choice(str(g), self.group_names[g], disabled=g == self.group_id) for g in groups
+        ]
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                return
+            self.group_id = None if key == "none" else int(key)
+            self.show_where()
+            self.show_notes()
+
+        self.app.push_screen(ChoiceScreen("Notes from which group?", choices), chosen)
 
     # --- notes ----------------------------------------------------------------
 
@@ -298,6 +361,7 @@ class NotesPanel(SessionPanel):
             "",
             kind=NoteKind(kind),
             agenda_item_id=item.id if item else None,
+            breakout_group_id=self.group_id,
         )
         self.edit_note(note)
 
@@ -306,9 +370,10 @@ class NotesPanel(SessionPanel):
             self.refresh_all(note=saved.id if saved else None)
             self.query_one(NotesTable).focus()
 
-        self.app.push_screen(
-            NoteEditor(self.store, note, self.item_title(note.agenda_item_id)), closed
-        )
+        where = self.item_title(note.agenda_item_id)
+        if note.breakout_group_id in self.group_names:
+            where += f", {self.group_names[note.breakout_group_id]}"
+        self.app.push_screen(NoteEditor(self.store, note, where), closed)
 
     @on(DataTable.RowSelected, "#notes-table")
     def _note_chosen(self, event: DataTable.RowSelected) -> None:

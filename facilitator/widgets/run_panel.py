@@ -23,7 +23,7 @@ from sessions.agenda import schedule
 from sessions.clock import local_time, venue_time
 from sessions.display import format_minutes, format_time, plural
 from sessions.errors import FacilitatorError, NotFound
-from sessions.run import Cue, ItemRun, Phase, RunState, clock_text
+from sessions.run import Cue, ItemRun, Phase, RunState, breakout_cue, clock_text
 from sessions.run_clock import RunClock
 from sessions.store import Store
 
@@ -72,6 +72,8 @@ class RunPanel(SessionPanel):
         self.ticker: Timer | None = None
         self.rows: list[tuple[int | None, tuple[str, ...]]] = []
         self.shown_current: int | None = None
+        self.called: set[tuple[int | None, bool]] = set()
+        """Breakout calls already made (item, time up?): each rings once."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-now"):
@@ -83,6 +85,7 @@ class RunPanel(SessionPanel):
                 yield Static("", id="run-title", markup=False)
                 yield Static("", id="run-elapsed", markup=False)
                 yield Static("", id="run-next", markup=False)
+        yield Static("", id="run-breakout", markup=False)
         yield Static("", id="run-schedule", markup=False)
         yield Static("", id="run-started", markup=False)
         yield RunItemsTable(id="run-items")
@@ -113,6 +116,7 @@ class RunPanel(SessionPanel):
         except NotFound:
             return  # the session was deleted; its screen says so and closes
         self.show_now(state)
+        self.show_breakout(state)
         self.query_one("#run-schedule", Static).update(state.schedule)
         self.query_one("#run-schedule").set_class(
             state.phase is not Phase.FINISHED and state.behind_minutes > 0, "-behind"
@@ -146,6 +150,33 @@ class RunPanel(SessionPanel):
         self.query_one("#run-title", Static).update(title)
         self.query_one("#run-elapsed", Static).update(elapsed)
         self.query_one("#run-next", Static).update(coming)
+
+    def show_breakout(self, state: RunState) -> None:
+        """During a breakout: when the 2-minute call comes, and the call itself, once."""
+        words, call_now = breakout_cue(state.current, state.phase)
+        line = self.query_one("#run-breakout", Static)
+        if words and state.current is not None:
+            groups = self.breakout_groups(state.current.item_id)
+            if groups and not call_now:
+                words += f" {groups} (F6)."
+        line.update(words)
+        line.display = bool(words)
+        line.set_class(call_now, "-call")
+        if call_now and state.current is not None:
+            key = (state.current.item_id, state.current.remaining_seconds <= 0)
+            if key not in self.called:
+                self.called.add(key)
+                self.app.bell()
+                self.notify(words, severity="warning")
+
+    def breakout_groups(self, item_id: int | None) -> str:
+        """'4 groups in round 2', for the round made for this item (or the latest)."""
+        rounds = self.store.breakouts.rounds(self.session_id)
+        chosen = [r for r in rounds if r.agenda_item_id == item_id] or rounds
+        if not chosen:
+            return ""
+        latest = chosen[-1]
+        return f"{plural(len(latest.groups), 'group')} in round {latest.number}"
 
     def describe(self, state: RunState, run: ItemRun | None) -> tuple[str, str, str]:
         """The title, the line under it and the next item, in words."""
