@@ -141,12 +141,12 @@ class SaveSplitForm(FormScreen[SavedSplit]):
         super().__init__()
         self.breakouts = breakouts
         self.round_id = round_id
-        self.name = name
+        self.suggested_name = name
 
     def form_fields(self) -> ComposeResult:
         yield FormField(
             "Name",
-            Input(self.name, id="name"),
+            Input(self.suggested_name, id="name"),
             hint="Later sessions of the same project can start from these groups.",
         )
 

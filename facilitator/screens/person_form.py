@@ -81,7 +81,6 @@ class PersonForm(FormScreen[Person]):
             "How they like to hear from us",
             enum_select(
                 CommunicationPreference,
-                Need,
                 p.communication if p else CommunicationPreference.NOT_ASKED,
                 id="communication",
             ),

@@ -44,7 +44,8 @@ class GroupsTable(ListingTable):
         "Carers",
         "Staff",
         "Others",
-        "",
+        "Place has",
+        "To look at",
     )
     BINDINGS = [Binding("enter", "select_cursor", "People", show=False)]
 
