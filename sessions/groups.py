@@ -77,7 +77,7 @@ class Shape:
             raise ValidationError(
                 {
                     "shape": f"There {are} only {plural(people, 'person', 'people')} to place, "
-                    f"so make at most {people} groups."
+                    f"so make at most {plural(people, 'group')}."
                 }
             )
         return wanted

@@ -71,7 +71,7 @@ class NotesPanel(SessionPanel):
         Binding("left_square_bracket", "step_item(-1)", "Previous item"),
         Binding("right_square_bracket", "step_item(1)", "Next item"),
         Binding("c", "current_item", "Back to the item running now", show=False),
-        Binding("g", "choose_group", "Group"),
+        Binding("g", "choose_group", "Breakout group", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -194,8 +194,8 @@ class NotesPanel(SessionPanel):
         else:
             now = f"Running now: “{running.title}” (c goes back to it). "
         self.query_one("#notes-running", Static).update(
-            f"{now}New notes go under {target}; [ and ] choose another agenda item"
-            + ("; g chooses a breakout group." if self.group_names else ".")
+            f"{now}New notes go under {target}; [ and ] choose another item"
+            + ("; g picks a group." if self.group_names else ".")
         )
 
     def show_notes(self, *, highlight: int | None = None) -> None:

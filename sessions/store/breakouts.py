@@ -177,8 +177,10 @@ class BreakoutRepository(Repository):
         found = self.db.execute(
             "SELECT round_id FROM breakout_groups WHERE id = ?", [group_id]
         ).fetchone()
-        if found is None or found[0] != round_id:
+        if found is None:
             raise NotFound(GONE["breakout_groups"])
+        if found[0] != round_id:
+            raise NotFound("That group belongs to another round of groups.")
 
     def note_counts(self, round_id: int) -> dict[int, int]:
         """How many notes were taken in each of the round's groups."""

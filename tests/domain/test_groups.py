@@ -185,11 +185,6 @@ def test_a_shape_that_cannot_be_made_is_refused_in_words(
     assert refused.value.problems == {"shape": words}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Shape.groups_for says 'make at most 1 groups' when one person is to be "
-    "placed: 'groups' is not made singular",
-)
 def test_too_many_groups_for_one_person_is_said_in_good_english() -> None:
     with pytest.raises(ValidationError) as refused:
         Shape(count=2).groups_for(1)
