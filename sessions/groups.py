@@ -221,7 +221,8 @@ class Breakouts:
 
     def rebalance(self, round_id: int, seed: int | None = None) -> RoundView:
         """Balance everyone again except the pinned and locked groups, with a new seed
-        unless one is given (the same seed gives the same split)."""
+        unless one is given (the same seed gives the same split). People who have left
+        stay on record in the group they were in, and no longer count."""
         current = self.store.breakouts.get(round_id)
         seed = self.seeds() if seed is None else seed
         people = {p.id: p for p in self.pool(current.source) if p.id is not None}
@@ -232,7 +233,8 @@ class Breakouts:
         members: dict[int, tuple[GroupMember, ...]] = {}
         for group, placed in zip(current.groups, split.groups, strict=True):
             assert group.id is not None
-            members[group.id] = tuple(
+            left = tuple(m for m in group.members if m.person_id not in people)
+            members[group.id] = left + tuple(
                 kept.get(pid) or locked.get(pid) or GroupMember(pid) for pid in placed
             )
         self.store.breakouts.place_all(round_id, seed, members)

@@ -156,8 +156,8 @@ class GroupsPanel(SessionPanel):
             )
         if view.gone:
             lines.append(
-                f"{plural(len(view.gone), 'person has', 'people have')} left since the groups "
-                "were made and no longer count."
+                f"{plural(len(view.gone), 'person', 'people')} in these groups "
+                f"{'has' if len(view.gone) == 1 else 'have'} left and no longer count."
             )
         problems.update("\n".join(lines) if lines else "Every rule is kept in this split.")
         problems.set_class(bool(view.broken or view.unplaced), "-broken")
