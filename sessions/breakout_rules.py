@@ -173,7 +173,9 @@ def _apart(room: Room, groups: Sequence[Sequence[int]]) -> list[Broken]:
         else:
             why = f"both are in {room.groups[where[a]].name}"
         broken.append(
-            Broken(Rule.APART, f"{names[a]} and {names[b]} asked to be apart, but {why}.", where[a])
+            Broken(
+                Rule.APART, f"{names[a]} and {names[b]} are to be kept apart, but {why}.", where[a]
+            )
         )
     return broken
 
@@ -264,7 +266,8 @@ def _roles(room: Room, groups: Sequence[Sequence[int]]) -> list[Broken]:
     return [
         Broken(
             Rule.ROLES,
-            f"{role.label}: from {min(counts)} to {max(counts)} in a group.",
+            f"Groups have between {min(counts)} and {max(counts)} people in the role"
+            f" “{role.label}”.",
         )
         for role, counts in role_counts(room, groups).items()
         if counts and max(counts) - min(counts) > 1

@@ -18,6 +18,7 @@ from sessions.display import plural
 from sessions.errors import ValidationError
 from sessions.models import (
     VOICE_OF_ROLE,
+    AgendaKind,
     AttendanceStatus,
     BreakoutGroup,
     BreakoutRound,
@@ -196,6 +197,11 @@ class Breakouts:
         groups = [BreakoutGroup(name=f"Group {n}") for n in range(1, count + 1)]
         return self._new_round(groups, source, agenda_item_id)
 
+    def breakout_item(self) -> int | None:
+        """The session's first breakout agenda item, if it has one."""
+        items = self.store.agenda.items(self.session_id)
+        return next((i.id for i in items if i.kind is AgendaKind.BREAKOUT), None)
+
     def nobody_words(self, source: GroupSource) -> str:
         if source is GroupSource.ARRIVED:
             return (
@@ -331,6 +337,10 @@ class Breakouts:
 
     def change_group(self, group: BreakoutGroup) -> None:
         problems = check_group(group)
+        assert group.id is not None
+        others = self.store.breakouts.other_names(group.id)
+        if group.name.strip().casefold() in {n.casefold() for n in others}:
+            problems["name"] = "Another group in this round has that name: choose another."
         if problems:
             raise ValidationError(problems)
         self.store.breakouts.update_group(group)
@@ -339,7 +349,26 @@ class Breakouts:
         self.store.breakouts.update_group(replace(group, locked=locked))
 
     def keep(self, person_id: int, other_id: int, kind: PairKind) -> None:
+        """Keep two people together or apart at every session; never a person apart
+        from their own carer, personal assistant or interpreter."""
+        if kind is PairKind.APART:
+            for link in self.store.companions.of(person_id):
+                if other_id in (link.person_id, link.companion_id):
+                    raise ValidationError(
+                        {
+                            "other": "They come together (as carer, personal assistant or "
+                            "interpreter), so they cannot be kept apart. Unlink them in the "
+                            "people bank first (ctrl+l)."
+                        }
+                    )
         self.store.pairs.set(person_id, other_id, kind)
+
+    def forget(self, person_id: int, other_id: int) -> None:
+        self.store.pairs.forget(person_id, other_id)
+
+    def wishes(self, person_id: int) -> dict[int, PairKind]:
+        """Who this person is kept together with or apart from."""
+        return self.store.pairs.of(person_id)
 
     def delete(self, round_id: int) -> None:
         self.store.breakouts.delete(round_id)
@@ -377,7 +406,7 @@ class Breakouts:
         kept = sum(len(g.members) for g in groups)
         missing = sum(len(g.members) for g in saved.groups) - kept
         new = len(people) - kept
-        view = self._new_round(groups, source, agenda_item_id)
+        view = self._new_round(groups, source, agenda_item_id or self.breakout_item())
         said = [f"{plural(kept, 'person', 'people')} back in their groups from “{saved.name}”"]
         if new:
             said.append(f"{plural(new, 'new person', 'new people')} balanced in")
@@ -415,7 +444,7 @@ def request_from_form(values: dict[str, object]) -> GroupRequest:
     how = values.get("how", BY_COUNT)
     word = "groups" if how == BY_COUNT else "people in each group"
     if not text.isdigit() or int(text) < 1:
-        raise ValidationError({"number": f"Type how many {word}, as a whole number like 4."})
+        raise ValidationError({"number": f"Type how many {word}: a whole number, 1 or more."})
     number = int(text)
     shape = Shape(count=number) if how == BY_COUNT else Shape(about=number)
     if how == BY_COUNT and number > MAX_GROUPS:

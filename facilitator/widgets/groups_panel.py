@@ -42,7 +42,7 @@ class GroupsTable(ListingTable):
         "People",
         "Lived exp.",
         "Carers",
-        "Staff",
+        "Paid staff",
         "Others",
         "Place has",
         "To look at",
@@ -100,9 +100,15 @@ class GroupsPanel(SessionPanel):
 
     # --- showing -------------------------------------------------------------------
 
+    can_focus = True
+    """With no groups yet the tab itself takes the keys (g, u)."""
+
     def shown(self) -> None:
         self.reload()
-        self.query_one(GroupsTable).focus()
+        if self.view is None:
+            self.focus()
+        else:
+            self.query_one(GroupsTable).focus()
 
     def reload(self, *, group: int | None = None, person: int | None = None) -> None:
         """Show the chosen round (the latest, at first) as it now stands."""
@@ -143,7 +149,7 @@ class GroupsPanel(SessionPanel):
         if item is not None:
             words += f" · for “{item.title}”"
         words += f" · from {this.source.label.lower()}"
-        words += f" · {plural(len(this.groups), 'group')} · seed {this.seed}"
+        words += f" · {plural(len(this.groups), 'group')} · split no. {this.seed}"
         if rounds > 1:
             words += " · [ and ] for other rounds"
         title.update(words)
@@ -156,8 +162,9 @@ class GroupsPanel(SessionPanel):
             )
         if view.gone:
             lines.append(
-                f"{plural(len(view.gone), 'person', 'people')} in these groups "
-                f"{'has' if len(view.gone) == 1 else 'have'} left and no longer count."
+                "Left since the groups were made, so no longer counted: "
+                + ", ".join(self.store.people.get(p).display_name for p in view.gone)
+                + "."
             )
         problems.update("\n".join(lines) if lines else "Every rule is kept in this split.")
         problems.set_class(bool(view.broken or view.unplaced), "-broken")
@@ -230,12 +237,21 @@ class GroupsPanel(SessionPanel):
         self.show_detail()
 
     def chosen_person(self) -> int | None:
-        return self.query_one(MembersTable).selected_id
+        """The highlighted person, once the facilitator is in the list of people."""
+        table = self.query_one(MembersTable)
+        return table.selected_id if table.has_focus else None
+
+    def person_for(self, verb: str) -> int | None:
+        """The person a key is for, or None after saying how to choose one."""
+        pid = self.chosen_person()
+        if pid is None:
+            self.notify(f"Press tab to go to the list of people, choose someone, then {verb}.")
+        return pid
 
     def show_detail(self) -> None:
         """The highlighted person's reasons in full, with what they need of a place."""
         detail = self.query_one("#member-detail", Static)
-        pid = self.chosen_person()
+        pid = self.query_one(MembersTable).selected_id
         if self.view is None or pid is None or pid not in self.view.people:
             detail.display = False
             return
@@ -291,6 +307,7 @@ class GroupsPanel(SessionPanel):
                 return
             self.round_id = view.round.id
             self.reload()
+            self.query_one(GroupsTable).focus()
             broken = len(view.broken)
             self.notify(
                 f"Made {plural(len(view.round.groups), 'group')}."
@@ -325,9 +342,7 @@ class GroupsPanel(SessionPanel):
                 kept.append(plural(locked, "locked group"))
             if pinned:
                 kept.append(plural(pinned, "pinned person", "pinned people"))
-            words = "Balanced again" + (
-                f", keeping {' and '.join(kept)} as they were" if kept else ""
-            )
+            words = "Balanced again" + (f" without moving {' and '.join(kept)}" if kept else "")
             broken = len(after.broken)
             return words + (
                 ". Every rule is kept."
@@ -352,11 +367,10 @@ class GroupsPanel(SessionPanel):
 
     def action_move(self) -> None:
         view = self.need_round()
-        pid = self.chosen_person()
         if view is None:
             return
+        pid = self.person_for("press m")
         if pid is None:
-            self.notify("Choose a person first: tab to the list of people, then press m.")
             return
         name = view.people[pid].display_name
 
@@ -377,7 +391,8 @@ class GroupsPanel(SessionPanel):
 
         def move() -> str:
             after, along = self.breakouts.move(round_id, pid, group_id)
-            news = [b.words for b in after.broken if b not in view.broken]
+            before = {b.words for b in view.broken}
+            news = [b.words for b in after.broken if b.words not in before]
             who = name + (f" (with {', '.join(along)})" if along else "")
             said = f"Moved {who} to {group.name}, pinned there when the rest are balanced again."
             return said + (" Now: " + " ".join(news) if news else "")
@@ -386,8 +401,10 @@ class GroupsPanel(SessionPanel):
 
     def action_step_move(self, offset: int) -> None:
         view = self.need_round()
-        pid = self.chosen_person()
-        if view is None or pid is None:
+        if view is None:
+            return
+        pid = self.person_for("press < or >")
+        if pid is None:
             return
         groups = view.round.groups
         here = view.round.group_of(pid)
@@ -417,12 +434,14 @@ class GroupsPanel(SessionPanel):
 
     def action_pin(self) -> None:
         view = self.need_round()
-        pid = self.chosen_person()
         if view is None:
             return
-        group = view.round.group_of(pid) if pid is not None else None
-        if pid is None or group is None:
-            self.notify("Choose a person in a group first: tab to the list of people.")
+        pid = self.person_for("press p")
+        if pid is None:
+            return
+        group = view.round.group_of(pid)
+        if group is None:
+            self.notify("They are not in a group yet: move them into one first (m).")
             return
         member = next(m for m in group.members if m.person_id == pid)
         name = view.people[pid].display_name
@@ -449,18 +468,17 @@ class GroupsPanel(SessionPanel):
             if changed is not None:
                 self.reload(group=changed.id)
                 self.notify(
-                    f"Saved {changed.name}. Press r to balance again if what its place has changed."
+                    f"Saved {changed.name}. Press r to balance again so that its place counts."
                 )
 
         self.app.push_screen(GroupForm(self.breakouts, group), saved)
 
     def action_keep(self, kind: str) -> None:
         view = self.need_round()
-        pid = self.chosen_person()
         if view is None:
             return
+        pid = self.person_for("press " + ("x" if kind == "apart" else "t"))
         if pid is None:
-            self.notify("Choose a person first: tab to the list of people.")
             return
         wish = PairKind(kind)
         name = view.people[pid].display_name
@@ -472,23 +490,34 @@ class GroupsPanel(SessionPanel):
             f"Keep {name} apart from whom?" if wish is PairKind.APART else f"Keep {name} with whom?"
         )
 
+        wished = self.breakouts.wishes(pid)
+
         def chosen(key: str | None) -> None:
             if key is None:
                 return
-            other = view.people[int(key)].display_name
+            other_id = int(key)
+            other = view.people[other_id].display_name
+            how = "apart from" if wish is PairKind.APART else "with"
 
             def keep() -> str:
-                self.breakouts.keep(pid, int(key), wish)
-                how = "apart from" if wish is PairKind.APART else "with"
+                if wished.get(other_id) is wish:
+                    self.breakouts.forget(pid, other_id)
+                    return f"{name} is no longer kept {how} {other}. Press r to balance again."
+                self.breakouts.keep(pid, other_id, wish)
                 return (
                     f"{name} will be kept {how} {other} at every session. Press r to balance again."
                 )
 
             self.attempt(keep, group=self.query_one(GroupsTable).selected_id, person=pid)
 
-        self.app.push_screen(
-            ChoiceScreen(question, [Choice(str(p.id), p.display_name) for p in others]), chosen
-        )
+        choices = [
+            Choice(
+                str(p.id),
+                p.display_name + (" (as now: choose to stop)" if wished.get(p.id) is wish else ""),
+            )
+            for p in others
+        ]
+        self.app.push_screen(ChoiceScreen(question, choices), chosen)
 
     def action_save(self) -> None:
         view = self.need_round()
@@ -499,7 +528,8 @@ class GroupsPanel(SessionPanel):
         def saved(split: object | None) -> None:
             if split is not None:
                 self.notify(
-                    "Saved. A later session of the same project can start from these groups (u)."
+                    "Saved. Later sessions of the same project (or, for a session with no "
+                    "project, other sessions with none) can start from these groups (u)."
                 )
 
         self.app.push_screen(
@@ -559,7 +589,7 @@ class GroupsPanel(SessionPanel):
         round_id = view.round.id
         notes = sum(self.store.breakouts.note_counts(round_id).values())
         also = (
-            f" The {plural(notes, 'note')} taken in its groups stay, under no group."
+            f" {plural(notes, 'note')} taken in its groups will be kept, under no group."
             if notes
             else ""
         )

@@ -347,6 +347,10 @@ class NotesPanel(SessionPanel):
             if key is None:
                 return
             self.group_id = None if key == "none" else int(key)
+            item = self.group_items.get(self.group_id) if self.group_id is not None else None
+            if item is not None and self.knows(str(item)):
+                self.choose(str(item))  # the breakout item the group's round was made for
+                return
             self.show_where()
             self.show_notes()
 

@@ -182,6 +182,15 @@ class BreakoutRepository(Repository):
         if found[0] != round_id:
             raise NotFound("That group belongs to another round of groups.")
 
+    def other_names(self, group_id: int) -> list[str]:
+        """The names of the other groups in the same round."""
+        rows = self.db.execute(
+            "SELECT name FROM breakout_groups WHERE id != ? AND round_id ="
+            " (SELECT round_id FROM breakout_groups WHERE id = ?)",
+            [group_id, group_id],
+        )
+        return [row[0] for row in rows]
+
     def note_counts(self, round_id: int) -> dict[int, int]:
         """How many notes were taken in each of the round's groups."""
         return {

@@ -47,3 +47,12 @@ class PairRepository(Repository):
         wanted = set(people)
         rows = self.db.execute("SELECT person_id, other_id, kind FROM person_pairs ORDER BY id")
         return [(a, b, PairKind(kind)) for a, b, kind in rows if a in wanted and b in wanted]
+
+    def of(self, person_id: int) -> dict[int, PairKind]:
+        """Everyone this person is kept together with or apart from."""
+        rows = self.db.execute(
+            "SELECT person_id, other_id, kind FROM person_pairs"
+            " WHERE person_id = ? OR other_id = ?",
+            [person_id, person_id],
+        )
+        return {(b if a == person_id else a): PairKind(kind) for a, b, kind in rows}

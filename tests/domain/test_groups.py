@@ -212,14 +212,14 @@ def test_a_count_is_taken_as_it_is(breakouts: Breakouts) -> None:
 @pytest.mark.parametrize(
     ("values", "words"),
     [
-        ({"number": ""}, "Type how many groups, as a whole number like 4."),
-        ({"number": "four"}, "Type how many groups, as a whole number like 4."),
-        ({"number": "0"}, "Type how many groups, as a whole number like 4."),
-        ({"number": "-3"}, "Type how many groups, as a whole number like 4."),
-        ({"number": "2.5"}, "Type how many groups, as a whole number like 4."),
+        ({"number": ""}, "Type how many groups: a whole number, 1 or more."),
+        ({"number": "four"}, "Type how many groups: a whole number, 1 or more."),
+        ({"number": "0"}, "Type how many groups: a whole number, 1 or more."),
+        ({"number": "-3"}, "Type how many groups: a whole number, 1 or more."),
+        ({"number": "2.5"}, "Type how many groups: a whole number, 1 or more."),
         (
             {"how": "size", "number": "lots"},
-            "Type how many people in each group, as a whole number like 4.",
+            "Type how many people in each group: a whole number, 1 or more.",
         ),
         ({"how": "count", "number": str(MAX_GROUPS + 1)}, f"Make at most {MAX_GROUPS} groups."),
     ],

@@ -168,7 +168,7 @@ async def test_a_locked_group_stays_as_it_is_when_the_rest_are_balanced(
         assert {m.person_id for m in again.groups[0].members} == kept
         assert again.seed != first.seed
         assert [{m.person_id for m in g.members} for g in again.groups[1:]] != others_before
-        assert told(pilot, "Balanced again, keeping 1 locked group as they were")
+        assert told(pilot, "Balanced again without moving 1 locked group.")
         assert sum(sizes(pilot)) == 25
 
 
