@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sessions.models import LabelledEnum, Need, Role
 
@@ -94,7 +95,7 @@ class Room:
     def member(self, person_id: int) -> Member:
         return self.members_by_id[person_id]
 
-    @property
+    @cached_property
     def members_by_id(self) -> dict[int, Member]:
         return {member.person_id: member for member in self.people}
 

@@ -8,7 +8,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sessions.breakout_room import Broken, Need, Room, Rule, Together
+from sessions.breakout_room import Broken, Need, Room, Rule
 from sessions.display import plural
 from sessions.models import VOICE_OF_ROLE, Role, Voice
 
@@ -113,13 +113,6 @@ def _pins(room: Room, groups: Sequence[Sequence[int]]) -> list[Broken]:
             )
         )
     return broken
-
-
-def relation_words(link: Together, names: dict[int, str]) -> str:
-    """'Sam, Ann's interpreter' or 'Ann and Sam'."""
-    if link.relation:
-        return f"{names[link.other_id]}, {names[link.person_id]}'s {link.relation}"
-    return f"{names[link.person_id]} and {names[link.other_id]}"
 
 
 def _together(room: Room, groups: Sequence[Sequence[int]]) -> list[Broken]:

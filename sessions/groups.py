@@ -18,6 +18,7 @@ from sessions.display import plural
 from sessions.errors import ValidationError
 from sessions.models import (
     VOICE_OF_ROLE,
+    AgendaItem,
     AgendaKind,
     AttendanceStatus,
     BreakoutGroup,
@@ -31,6 +32,7 @@ from sessions.models import (
     SavedSplit,
     Voice,
 )
+from sessions.run import current_item_id
 from sessions.store import Store
 
 MAX_GROUPS = 60
@@ -181,6 +183,12 @@ class Breakouts:
     def rounds(self) -> list[BreakoutRound]:
         return self.store.breakouts.rounds(self.session_id)
 
+    def round_for(self, item_id: int | None) -> BreakoutRound | None:
+        """The latest round made for this agenda item, or else the latest of all."""
+        rounds = self.rounds()
+        chosen = [r for r in rounds if r.agenda_item_id == item_id] or rounds
+        return chosen[-1] if chosen else None
+
     # --- making and balancing ---
 
     def make(
@@ -192,23 +200,19 @@ class Breakouts:
         """A new round: the room split into groups named Group 1, Group 2, ..."""
         people = self.pool(source)
         if not people:
-            raise ValidationError({"source": self.nobody_words(source)})
+            raise ValidationError({"source": nobody_words(source)})
         count = shape.groups_for(len(people))
         groups = [BreakoutGroup(name=f"Group {n}") for n in range(1, count + 1)]
         return self._new_round(groups, source, agenda_item_id)
 
-    def breakout_item(self) -> int | None:
-        """The session's first breakout agenda item, if it has one."""
-        items = self.store.agenda.items(self.session_id)
+    def item_for_new_round(self, items: list[AgendaItem] | None = None) -> int | None:
+        """The agenda item a new round is for: the one being run now, or else the
+        session's first breakout item."""
+        items = self.store.agenda.items(self.session_id) if items is None else items
+        running = current_item_id(self.store.run_events.for_session(self.session_id), items)
+        if running is not None:
+            return running
         return next((i.id for i in items if i.kind is AgendaKind.BREAKOUT), None)
-
-    def nobody_words(self, source: GroupSource) -> str:
-        if source is GroupSource.ARRIVED:
-            return (
-                "Nobody has arrived yet. Check people in first, or make groups from "
-                "everyone booked."
-            )
-        return "Nobody is booked for this session yet. Book people on the Check-in tab."
 
     def _new_round(
         self, groups: list[BreakoutGroup], source: GroupSource, agenda_item_id: int | None
@@ -243,8 +247,8 @@ class Breakouts:
             members[group.id] = left + tuple(
                 kept.get(pid) or locked.get(pid) or GroupMember(pid) for pid in placed
             )
-        self.store.breakouts.place_all(round_id, seed, members)
-        return self.view(round_id)
+        placed = self.store.breakouts.place_all(round_id, seed, members)
+        return self._view(placed, people)
 
     def room(self, this: BreakoutRound, people: dict[int, Person]) -> Room:
         """The plain data the split needs, for this round and the people in the room."""
@@ -256,6 +260,7 @@ class Breakouts:
             if m.pinned and m.person_id in people
         }
         earlier = [r for r in self.rounds() if r.number < this.number]
+        wishes = self.store.pairs.among(people)
         return Room(
             people=tuple(
                 Member(pid, person.display_name, person.role, person.needs)
@@ -270,38 +275,30 @@ class Breakouts:
                 )
                 for g in this.groups
             ),
-            together=self._together(people),
-            apart=tuple(
-                (a, b) for a, b, kind in self.store.pairs.among(people) if kind is PairKind.APART
-            ),
+            together=self._together(people, wishes),
+            apart=tuple((a, b) for a, b, kind in wishes if kind is PairKind.APART),
             pins=pins,
             history=tuple(
                 tuple(tuple(m.person_id for m in g.members) for g in r.groups) for r in earlier
             ),
         )
 
-    def _together(self, people: dict[int, Person]) -> tuple[Together, ...]:
-        links: list[Together] = []
-        seen: set[tuple[int, int]] = set()
-        for person_id in people:
-            for link in self.store.companions.of(person_id):
-                key = (link.person_id, link.companion_id)
-                if key in seen or link.companion_id not in people or link.person_id not in people:
-                    continue
-                seen.add(key)
-                links.append(
-                    Together(link.person_id, link.companion_id, link.relation.label.lower())
-                )
-        links.extend(
-            Together(a, b)
-            for a, b, kind in self.store.pairs.among(people)
-            if kind is PairKind.TOGETHER
+    def _together(
+        self, people: dict[int, Person], wishes: list[tuple[int, int, PairKind]]
+    ) -> tuple[Together, ...]:
+        """Companions who are both here, then those asked to be kept together."""
+        companions = (
+            Together(link.person_id, link.companion_id, link.relation.label.lower())
+            for link in self.store.companions.among(people)
         )
-        return tuple(links)
+        asked = (Together(a, b) for a, b, kind in wishes if kind is PairKind.TOGETHER)
+        return (*companions, *asked)
 
     def view(self, round_id: int) -> RoundView:
         current = self.store.breakouts.get(round_id)
-        people = {p.id: p for p in self.pool(current.source) if p.id is not None}
+        return self._view(current, {p.id: p for p in self.pool(current.source) if p.id is not None})
+
+    def _view(self, current: BreakoutRound, people: dict[int, Person]) -> RoundView:
         room = self.room(current, people)
         placed = [m.person_id for g in current.groups for m in g.members]
         groups = [
@@ -379,10 +376,9 @@ class Breakouts:
         return self.store.sessions.project_id(self.session_id)
 
     def save(self, round_id: int, name: str) -> SavedSplit:
-        if not name.strip():
-            raise ValidationError({"name": "Give the split a name, to find it again later."})
-        if len(name.strip()) > NAME_LIMIT:
-            raise ValidationError({"name": f"Keep the name to {NAME_LIMIT} characters or fewer."})
+        problems = check_split_name(name)
+        if problems:
+            raise ValidationError(problems)
         current = self.store.breakouts.get(round_id)
         return self.store.saved_splits.save(name, self.project_id(), current.groups)
 
@@ -398,7 +394,7 @@ class Breakouts:
         saved = self.store.saved_splits.get(saved_id)
         people = {p.id for p in self.pool(source)}
         if not people:
-            raise ValidationError({"source": self.nobody_words(source)})
+            raise ValidationError({"source": nobody_words(source)})
         groups = [
             replace(g, members=tuple(m for m in g.members if m.person_id in people), id=None)
             for g in saved.groups
@@ -406,13 +402,38 @@ class Breakouts:
         kept = sum(len(g.members) for g in groups)
         missing = sum(len(g.members) for g in saved.groups) - kept
         new = len(people) - kept
-        view = self._new_round(groups, source, agenda_item_id or self.breakout_item())
+        view = self._new_round(groups, source, agenda_item_id or self.item_for_new_round())
         said = [f"{plural(kept, 'person', 'people')} back in their groups from “{saved.name}”"]
         if new:
             said.append(f"{plural(new, 'new person', 'new people')} balanced in")
         if missing:
             said.append(f"{plural(missing, 'person', 'people')} from the saved split not here")
         return view, "; ".join(said) + "."
+
+
+def nobody_words(source: GroupSource) -> str:
+    if source is GroupSource.ARRIVED:
+        return "Nobody has arrived yet. Check people in first, or make groups from everyone booked."
+    return "Nobody is booked for this session yet. Book people on the Check-in tab."
+
+
+def request_problems(request: GroupRequest, people: int) -> dict[str, str]:
+    """What stops this round being made from `people` people, by the form's fields."""
+    if not people:
+        return {"source": nobody_words(request.source)}
+    try:
+        request.shape.groups_for(people)
+    except ValidationError as error:
+        return {"number": " ".join(error.problems.values())}
+    return {}
+
+
+def check_split_name(name: str) -> dict[str, str]:
+    if not name.strip():
+        return {"name": "Give the split a name, to find it again later."}
+    if len(name.strip()) > NAME_LIMIT:
+        return {"name": f"Keep the name to {NAME_LIMIT} characters or fewer."}
+    return {}
 
 
 def check_group(group: BreakoutGroup) -> dict[str, str]:

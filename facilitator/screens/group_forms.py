@@ -19,7 +19,9 @@ from sessions.groups import (
     GroupRequest,
     RoundView,
     check_group,
+    check_split_name,
     request_from_form,
+    request_problems,
 )
 from sessions.models import AgendaItem, AgendaKind, BreakoutGroup, GroupSource, Need, SavedSplit
 
@@ -33,10 +35,12 @@ class MakeGroupsForm(FormScreen[RoundView]):
         self.breakouts = breakouts
         self.items = items
         self.item_id = item_id
+        self.counts = {s: len(breakouts.pool(s)) for s in GroupSource}
+        """How many people each choice of 'From' has: read once, not on every key."""
 
     def form_fields(self) -> ComposeResult:
         source = self.breakouts.default_source()
-        counts = {s: len(self.breakouts.pool(s)) for s in GroupSource}
+        counts = self.counts
         yield FormField(
             "Make",
             Select(
@@ -72,13 +76,9 @@ class MakeGroupsForm(FormScreen[RoundView]):
 
     def build(self, values: dict[str, Any]) -> GroupRequest:
         request = request_from_form(values)
-        people = len(self.breakouts.pool(request.source))
-        if not people:
-            raise ValidationError({"source": self.breakouts.nobody_words(request.source)})
-        try:
-            request.shape.groups_for(people)
-        except ValidationError as error:
-            raise ValidationError({"number": " ".join(error.problems.values())}) from error
+        problems = request_problems(request, self.counts[request.source])
+        if problems:
+            raise ValidationError(problems)
         return request  # type: ignore[return-value]
 
     def persist(self, built: Any) -> RoundView:
@@ -152,8 +152,9 @@ class SaveSplitForm(FormScreen[SavedSplit]):
 
     def build(self, values: dict[str, Any]) -> str:
         name = str(values["name"]).strip()
-        if not name:
-            raise ValidationError({"name": "Give the split a name, to find it again later."})
+        problems = check_split_name(name)
+        if problems:
+            raise ValidationError(problems)
         return name  # type: ignore[return-value]
 
     def persist(self, built: Any) -> SavedSplit:

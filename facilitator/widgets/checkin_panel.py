@@ -6,7 +6,6 @@ work without reaching for the mouse or tabbing about while people queue at the d
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
 from rich.cells import cell_len
@@ -32,7 +31,6 @@ from sessions.checkin import (
 )
 from sessions.errors import FacilitatorError
 from sessions.models import AttendanceStatus, Leaving
-from sessions.store import Store
 from sessions.validation import name_from_search
 
 PAGE = 10
@@ -118,16 +116,8 @@ class CheckInPanel(SessionPanel):
         Binding("pageup", "move(-10)", "Page up", show=False),
     ]
 
-    def __init__(
-        self,
-        store: Store,
-        session_id: int,
-        now: Callable[[], dt.datetime],
-        *,
-        id: str | None = None,
-    ) -> None:
-        super().__init__(store, session_id, now, id=id)
-        self.checkin = CheckIn(store, session_id, now)
+    def prepare(self) -> None:
+        self.checkin = CheckIn(self.store, self.session_id, self.now)
         self.shown_people: dict[int, Candidate] = {}
         self.access_lines: list[str] = []
         self.ahead = False

@@ -7,7 +7,6 @@ highlighted group's people and why each is there. Every change goes through
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from textual import on
@@ -26,8 +25,6 @@ from sessions.display import plural
 from sessions.errors import FacilitatorError
 from sessions.groups import ROLE_NOUNS, Breakouts, RoundView
 from sessions.models import BreakoutGroup, Need, PairKind
-from sessions.run import current_item_id
-from sessions.store import Store
 
 NOT_PLACED = -1
 """The row for people in the room who are in no group yet."""
@@ -73,17 +70,8 @@ class GroupsPanel(SessionPanel):
         Binding("d", "delete_round", "Delete round", show=False),
     ]
 
-    def __init__(
-        self,
-        store: Store,
-        session_id: int,
-        now: Callable[[], dt.datetime],
-        *,
-        id: str | None = None,
-        breakouts: Breakouts | None = None,
-    ) -> None:
-        super().__init__(store, session_id, now, id=id)
-        self.breakouts = breakouts or Breakouts(store, session_id)
+    def prepare(self) -> None:
+        self.breakouts = Breakouts(self.store, self.session_id)
         self.round_id: int | None = None
         self.view: RoundView | None = None
 
@@ -291,16 +279,9 @@ class GroupsPanel(SessionPanel):
         if said:
             self.notify(said)
 
-    def running_item(self) -> int | None:
-        items = self.store.agenda.items(self.session_id)
-        return current_item_id(self.store.run_events.for_session(self.session_id), items)
-
     def action_make(self) -> None:
         items = self.store.agenda.items(self.session_id)
-        running = self.running_item()
-        wanted = running if any(i.id == running for i in items) else None
-        if wanted is None:
-            wanted = next((i.id for i in items if i.kind.value == "breakout"), None)
+        wanted = self.breakouts.item_for_new_round(items)
 
         def made(view: RoundView | None) -> None:
             if view is None:
@@ -554,7 +535,9 @@ class GroupsPanel(SessionPanel):
             result: list[RoundView] = []
 
             def use() -> str:
-                view, said = self.breakouts.use_saved(int(key), source, self.running_item())
+                view, said = self.breakouts.use_saved(
+                    int(key), source, self.breakouts.item_for_new_round()
+                )
                 result.append(view)
                 self.round_id = view.round.id
                 return said

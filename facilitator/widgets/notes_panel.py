@@ -7,7 +7,6 @@ adding a note is one key and typing (see NoteEditor: it saves as it is typed).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from contextlib import suppress
 
 from rich.text import Text
@@ -31,7 +30,6 @@ from sessions.errors import FacilitatorError, NotFound
 from sessions.models import Action, AgendaItem, Note, NoteKind
 from sessions.notes import consent_words
 from sessions.run import current_item_id
-from sessions.store import Store
 
 ALL_NOTES = "all"
 """The choice that lists every note of the session; new ones go under no item."""
@@ -92,15 +90,7 @@ class NotesPanel(SessionPanel):
         yield PanelActionsTable(id="session-actions")
         yield Static("", id="actions-empty", classes="section-empty", markup=False)
 
-    def __init__(
-        self,
-        store: Store,
-        session_id: int,
-        now: Callable[[], dt.datetime],
-        *,
-        id: str | None = None,
-    ) -> None:
-        super().__init__(store, session_id, now, id=id)
+    def prepare(self) -> None:
         self.items: list[AgendaItem] = []
         self.chosen = ""
         """What is listed: all notes, the whole session's, or one item's (its number)."""

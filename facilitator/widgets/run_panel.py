@@ -23,9 +23,9 @@ from sessions.agenda import schedule
 from sessions.clock import local_time, venue_time
 from sessions.display import format_minutes, format_time, plural
 from sessions.errors import FacilitatorError, NotFound
+from sessions.groups import Breakouts
 from sessions.run import Cue, ItemRun, Phase, RunState, breakout_cue, clock_text
 from sessions.run_clock import RunClock
-from sessions.store import Store
 
 CUE_CLASSES = {Cue.AMBER: "-amber", Cue.RED: "-red", Cue.OVER: "-over"}
 PHASE_TITLES = {
@@ -59,21 +59,14 @@ class RunPanel(SessionPanel):
         Binding("r", "reset", "Reset the clock", show=False),
     ]
 
-    def __init__(
-        self,
-        store: Store,
-        session_id: int,
-        now: Callable[[], dt.datetime],
-        *,
-        id: str | None = None,
-    ) -> None:
-        super().__init__(store, session_id, now, id=id)
+    def prepare(self) -> None:
         self.clock = RunClock(self.store, self.session_id, self.now)
         self.ticker: Timer | None = None
         self.rows: list[tuple[int | None, tuple[str, ...]]] = []
         self.shown_current: int | None = None
         self.called: set[tuple[int | None, bool]] = set()
         """Breakout calls already made (item, time up?): each rings once."""
+        self.groups_words: dict[int | None, str] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-now"):
@@ -99,6 +92,7 @@ class RunPanel(SessionPanel):
             self.ticker = None
 
     def shown(self) -> None:
+        self.groups_words.clear()  # groups may have been made on the Groups tab
         self.refresh_clock()
         self.query_one(RunItemsTable).focus()
 
@@ -170,13 +164,13 @@ class RunPanel(SessionPanel):
                 self.notify(words, severity="warning")
 
     def breakout_groups(self, item_id: int | None) -> str:
-        """'4 groups in round 2', for the round made for this item (or the latest)."""
-        rounds = self.store.breakouts.rounds(self.session_id)
-        chosen = [r for r in rounds if r.agenda_item_id == item_id] or rounds
-        if not chosen:
-            return ""
-        latest = chosen[-1]
-        return f"{plural(len(latest.groups), 'group')} in round {latest.number}"
+        """'4 groups in round 2', read once per item rather than every second."""
+        if item_id not in self.groups_words:
+            made = Breakouts(self.store, self.session_id).round_for(item_id)
+            self.groups_words[item_id] = (
+                f"{plural(len(made.groups), 'group')} in round {made.number}" if made else ""
+            )
+        return self.groups_words[item_id]
 
     def describe(self, state: RunState, run: ItemRun | None) -> tuple[str, str, str]:
         """The title, the line under it and the next item, in words."""

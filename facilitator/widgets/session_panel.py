@@ -29,6 +29,10 @@ class SessionPanel(Vertical):
         self.store = store
         self.session_id = session_id
         self.now = now
+        self.prepare()
+
+    def prepare(self) -> None:
+        """Set up what the panel keeps between refreshes; called once, when it is made."""
 
     def shown(self) -> None:
         """Reload and focus; the default focuses the first thing that takes keys."""

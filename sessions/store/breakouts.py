@@ -14,7 +14,7 @@ from sessions.models import (
     Need,
     Placement,
 )
-from sessions.store.base import GONE, Repository
+from sessions.store.base import GONE, Repository, utc_now
 from sessions.store.people import needs_from_row
 
 
@@ -158,7 +158,7 @@ class BreakoutRepository(Repository):
             cursor = self.db.execute(
                 "UPDATE breakout_members SET pinned = ?, updated_at = ?"
                 " WHERE round_id = ? AND person_id = ?",
-                [int(pinned), self.changed_row({})["updated_at"], round_id, person_id],
+                [int(pinned), utc_now(), round_id, person_id],
             )
             if cursor.rowcount == 0:
                 raise NotFound("That person is no longer in a group in this round.")

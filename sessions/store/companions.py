@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sessions.errors import NotFound, ValidationError
 from sessions.models import Companion, Relation
 from sessions.store.base import GONE, Repository
@@ -50,6 +52,21 @@ class CompanionRepository(Repository):
             "SELECT person_id, companion_id, relation FROM companions"
             " WHERE person_id = ? OR companion_id = ? ORDER BY id",
             [person_id, person_id],
+        )
+        return [
+            Companion(row["person_id"], row["companion_id"], Relation(row["relation"]))
+            for row in rows
+        ]
+
+    def among(self, people: Collection[int]) -> list[Companion]:
+        """Every link between two of these people, in one query."""
+        if not people:
+            return []
+        marks = ", ".join("?" for _ in people)
+        rows = self.db.query(
+            "SELECT person_id, companion_id, relation FROM companions"
+            f" WHERE person_id IN ({marks}) AND companion_id IN ({marks}) ORDER BY id",
+            [*people, *people],
         )
         return [
             Companion(row["person_id"], row["companion_id"], Relation(row["relation"]))
