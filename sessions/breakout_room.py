@@ -19,8 +19,8 @@ class Rule(LabelledEnum):
     NEEDS = "needs", "Step-free access and hearing loops where needed"
     APART = "apart", "People who asked to be apart are apart"
     SIZES = "sizes", "Group sizes within one of each other"
-    LONE_VOICE = "lone_voice", "Nobody is the lone voice among staff"
     STAFF_MAJORITY = "staff_majority", "Staff do not outnumber lived experience and carers"
+    LONE_VOICE = "lone_voice", "Nobody is the lone voice among staff"
     ROLES = "roles", "Each role spread evenly"
 
 

@@ -78,8 +78,8 @@ def check(room: Room, groups: Sequence[Sequence[int]]) -> list[Broken]:
         *_needs(room, groups),
         *_apart(room, groups),
         *_sizes(room, groups),
-        *_lone_voices(room, groups),
         *_staff_majorities(room, groups),
+        *_lone_voices(room, groups),
         *_roles(room, groups),
     ]
 

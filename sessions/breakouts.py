@@ -13,10 +13,17 @@ The rules, most important first (a split never breaks one to keep a later one):
 3. people who need step-free access or a hearing loop are in a group whose place has it;
 4. people who asked to be apart are in different groups;
 5. group sizes are within one of each other;
-6. nobody with lived experience, and no carer, is the lone voice among staff;
-7. no group has more staff than people with lived experience and carers;
+6. no group has more staff than people with lived experience and carers;
+7. nobody with lived experience, and no carer, is the lone voice among staff;
 8. each voice, then each role, is spread as evenly as it can be;
-9. as few people as possible sit again with someone they sat with in an earlier round.
+9. as few pairs as possible sit together again after an earlier round (and of those,
+   pairs who have met more often are split first).
+
+Staff majorities come before lone voices because the only way to spare a lone voice
+when there are too few people with lived experience and carers for two in each group
+with staff is to wall the staff off in a group of their own, which is worse.
+Needs are counted one by one: someone who needs step-free access and a hearing loop
+gets at least one of them when no place has both.
 
 Rules 1 and 2 hold by construction (a pin that would split a pair gives way to the
 pair). The rest are weighed in one cost whose weights keep that order, minimised by
@@ -28,6 +35,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -72,24 +80,27 @@ def voice_of(role: Role) -> int:
 
 # Each weight is larger than anything all the rules below it can add up to in a room
 # of up to a few thousand people, so a lower rule never outweighs a higher one.
-W_REPEAT = 1
-W_ROLE = 10**8
-W_VOICE = 10**16
-W_MAJORITY = 10**24
+W_MET_BEFORE = 1
+"""Per earlier round a pair shared: only tells apart splits with as many repeat pairs."""
+W_REPEAT = 10**4
+"""Per pair sitting together again, however often they met: the figure a user sees."""
+W_ROLE = 10**12
+W_VOICE = 10**20
 W_LONE = 10**28
-W_SIZE = 10**32
-W_APART = 10**40
-W_NEED = 10**44
+W_MAJORITY = 10**32
+W_SIZE = 10**36
+W_APART = 10**44
+W_NEED = 10**48
 
 
 def group_cost(size: int, voices: Sequence[int], roles: Sequence[int], unmet: int) -> int:
     """What one group adds to the cost, from its counts alone."""
     community, staff = voices[COMMUNITY], voices[STAFF]
     cost = W_NEED * unmet + W_SIZE * size * size
-    if community == 1 and staff >= 1:
-        cost += W_LONE
     if staff > community:
         cost += W_MAJORITY * (staff - community)
+    if community == 1 and staff >= 1:
+        cost += W_LONE
     cost += W_VOICE * sum(v * v for v in voices)
     cost += W_ROLE * sum(r * r for r in roles)
     return cost
@@ -139,7 +150,7 @@ class _Search:
         self.history = self._history_partners()
         self.pair_stake = [
             sum(
-                W_APART * sum(self.apart[p].values()) + W_REPEAT * sum(self.history[p].values())
+                W_APART * sum(self.apart[p].values()) + sum(self.history[p].values())
                 for p in unit.people
             )
             for unit in self.units
@@ -198,7 +209,7 @@ class _Search:
                     voices=voices,
                     roles=roles,
                     needs=[self.people[p].needs for p in people],
-                    fixed=pins[0] if pins else None,
+                    fixed=Counter(pins).most_common(1)[0][0] if pins else None,
                     main_voice=min(voices),
                     main_role=min(roles),
                 )
@@ -228,21 +239,23 @@ class _Search:
         return partners
 
     def _history_partners(self) -> list[dict[int, int]]:
+        """Per person: everyone they sat with before, and what sitting together again costs."""
         partners: list[dict[int, int]] = [{} for _ in self.people]
         for round_groups in self.room.history:
             for members in round_groups:
                 here = [self.index[p] for p in members if p in self.index]
                 for a, b in itertools.combinations(here, 2):
-                    partners[a][b] = partners[a].get(b, 0) + 1
-                    partners[b][a] = partners[b].get(a, 0) + 1
+                    cost = partners[a].get(b, W_REPEAT) + W_MET_BEFORE
+                    partners[a][b] = partners[b][a] = cost
         return partners
 
     # --- moving people ---
 
     def unmet_in(self, unit: _Unit, g: int) -> int:
+        """How many needs of the unit's people group g's place does not meet."""
         if not unit.needy:
             return 0
-        return sum(1 for needs in unit.needs if needs - self.facilities[g])
+        return sum(len(needs - self.facilities[g]) for needs in unit.needs)
 
     def place(self, u: int, g: int) -> None:
         unit = self.units[u]
@@ -295,9 +308,9 @@ class _Search:
         for q, times in self.apart[p].items():
             if where.get(q, self.group_of_person[q]) == mine:
                 cost += W_APART * times
-        for q, times in self.history[p].items():
+        for q, again in self.history[p].items():
             if where.get(q, self.group_of_person[q]) == mine:
-                cost += W_REPEAT * times
+                cost += again
         return cost
 
     def move_delta(self, u: int, b: int) -> int:
@@ -343,7 +356,7 @@ class _Search:
         """How p's pair costs change, counting a pair inside the moving people once."""
         change = 0
         old_p, new_p = self.group_of_person[p], where[p]
-        for partners, weight in ((self.apart[p], W_APART), (self.history[p], W_REPEAT)):
+        for partners, weight in ((self.apart[p], W_APART), (self.history[p], 1)):
             for q, times in partners.items():
                 if q in inside and q < p:
                     continue
@@ -359,9 +372,9 @@ class _Search:
             for q, times in self.apart[p].items():
                 if q > p and self.group_of_person[q] == self.group_of_person[p]:
                     cost += W_APART * times
-            for q, times in self.history[p].items():
+            for q, again in self.history[p].items():
                 if q > p and self.group_of_person[q] == self.group_of_person[p]:
-                    cost += W_REPEAT * times
+                    cost += again
         return cost
 
     # --- finding a good split ---
@@ -449,8 +462,8 @@ class _Search:
             self.unmet_in(unit, g),
             apart,
             over,
-            lone,
             majority,
+            lone,
             voices[unit.main_voice],
             self.roles[g][unit.main_role],
             repeats,
@@ -465,10 +478,10 @@ class _Search:
                 g = self.group_of_person[q]
                 if g >= 0:
                     near.setdefault(g, [0, 0])[0] += 1
-            for q, times in self.history[p].items():
+            for q, again in self.history[p].items():
                 g = self.group_of_person[q]
                 if g >= 0:
-                    near.setdefault(g, [0, 0])[1] += times
+                    near.setdefault(g, [0, 0])[1] += again
         return {g: (a, r) for g, (a, r) in near.items()}
 
     def _improve(self, free: list[int], groups: list[int], rounds: int = 6) -> None:

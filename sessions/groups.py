@@ -57,6 +57,20 @@ def new_seed() -> int:
     return random.randrange(1, 2**31)
 
 
+USUAL_GROUP_SIZE = 6
+"""The group size a new round suggests: small enough for everyone to speak."""
+
+
+def groups_of_about(people: int, about: int) -> int:
+    """The number of groups whose size comes nearest `about` (the more groups on a tie,
+    as smaller groups let more people speak): 25 people in groups of about 10 make 3
+    groups of 8 or 9, not 2 of 12 or 13."""
+    if people <= about:
+        return 1
+    fewer = people // about
+    return min((fewer, fewer + 1), key=lambda n: (abs(people / n - about), -n))
+
+
 @dataclass(frozen=True)
 class Shape:
     """How to split the room: into `count` groups, or groups of about `about` people."""
@@ -68,7 +82,7 @@ class Shape:
         if self.count is not None:
             wanted = self.count
         elif self.about:
-            wanted = max(1, round(people / self.about))
+            wanted = groups_of_about(people, self.about)
         else:
             raise ValidationError({"shape": "Say how many groups, or about how many in each."})
         if wanted < 1:

@@ -15,11 +15,13 @@ from sessions.groups import (
     BY_COUNT,
     BY_SIZE,
     NO_ITEM,
+    USUAL_GROUP_SIZE,
     Breakouts,
     GroupRequest,
     RoundView,
     check_group,
     check_split_name,
+    groups_of_about,
     request_from_form,
     request_problems,
 )
@@ -50,8 +52,8 @@ class MakeGroupsForm(FormScreen[RoundView]):
                 id="how",
             ),
         )
-        about = max(1, round(counts[source] / 6))
-        yield FormField("How many", Input(str(about), id="number", type="integer"))
+        count = groups_of_about(counts[source], USUAL_GROUP_SIZE)
+        yield FormField("How many", Input(str(count), id="number", type="integer"))
         yield FormField(
             "From",
             Select(

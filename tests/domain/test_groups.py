@@ -193,7 +193,18 @@ def test_too_many_groups_for_one_person_is_said_in_good_english() -> None:
 
 @pytest.mark.parametrize(
     ("about", "people", "groups"),
-    [(4, 25, 6), (3, 25, 8), (7, 25, 4), (6, 25, 4), (5, 25, 5), (40, 25, 1), (1, 25, 25)],
+    [
+        (4, 25, 6),
+        (3, 25, 8),
+        (7, 25, 4),
+        (6, 25, 4),
+        (5, 25, 5),
+        (40, 25, 1),
+        (1, 25, 25),
+        (10, 25, 3),
+        (8, 12, 2),
+        (4, 0, 1),
+    ],
 )
 def test_groups_of_about_k_round_to_the_nearest_number_of_groups(
     about: int, people: int, groups: int
