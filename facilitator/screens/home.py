@@ -18,7 +18,7 @@ from facilitator.screens.session import SessionScreen
 from facilitator.widgets.session_table import SessionTable
 from sessions.clock import now_utc
 from sessions.display import format_date, format_time, plural
-from sessions.errors import NotFound
+from sessions.errors import FacilitatorError, NotFound
 from sessions.models import SessionOverview
 from sessions.planning import session_matches, split_by_day
 from sessions.store import DeletionImpact, Store
@@ -229,6 +229,8 @@ class HomeScreen(Screen[None]):
                 self.store.sessions.delete(session_id)
             except NotFound as gone:
                 self.notify(str(gone))
+            except FacilitatorError as kept:
+                self.notify(str(kept), severity="warning", timeout=10)
             else:
                 self.notify(f"Deleted “{impact.title}”.")
             self.refresh_sessions()

@@ -16,6 +16,7 @@ from sessions.store.actions import ActionRepository
 from sessions.store.agenda import AgendaRepository
 from sessions.store.attendance import AttendanceRepository
 from sessions.store.breakouts import BreakoutRepository
+from sessions.store.claims import ClaimRepository, PolicyRepository
 from sessions.store.companions import CompanionRepository
 from sessions.store.connection import open_database
 from sessions.store.location import DB_ENV_VAR, default_db_path, resolve_db_path
@@ -58,6 +59,8 @@ class Store:
         self.breakouts = BreakoutRepository(db)
         self.pairs = PairRepository(db)
         self.saved_splits = SavedSplitRepository(db)
+        self.claims = ClaimRepository(db)
+        self.policies = PolicyRepository(db)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Store:

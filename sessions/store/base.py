@@ -70,4 +70,6 @@ GONE = {
     "breakout_rounds": "That round of groups has been deleted.",
     "breakout_groups": "That breakout group has been deleted.",
     "saved_splits": "That saved split has been deleted.",
+    "claims": "That claim is no longer there.",
+    "claim_lines": "That line of the claim has been removed.",
 }

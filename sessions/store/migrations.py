@@ -224,5 +224,69 @@ def m005_breakouts(db: Database) -> None:
     )
 
 
+@migrations(name="m006_claims")
+def m006_claims(db: Database) -> None:
+    """Payment policy versions, claims with their expense lines, and the audit log.
+
+    Claims refer to sessions and people without cascading: money records are kept
+    (for six years), so a session or person with claims cannot be deleted."""
+    db.execute(f"""
+        CREATE TABLE payment_policies ({_COMMON},
+            version INTEGER NOT NULL UNIQUE,
+            policy TEXT NOT NULL
+        )""")
+    db.execute(f"""
+        CREATE TABLE claims ({_COMMON},
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            person_id INTEGER NOT NULL REFERENCES people (id),
+            status TEXT NOT NULL,
+            policy_version INTEGER NOT NULL,
+            started_on TEXT NOT NULL,
+            minutes_there INTEGER NOT NULL DEFAULT 0,
+            worked_out_pence INTEGER NOT NULL DEFAULT 0,
+            involvement_pence INTEGER NOT NULL DEFAULT 0,
+            choice TEXT NOT NULL,
+            charity TEXT NOT NULL DEFAULT '',
+            amount_reason TEXT NOT NULL DEFAULT '',
+            not_there_reason TEXT NOT NULL DEFAULT '',
+            override_reason TEXT NOT NULL DEFAULT '',
+            rejected_reason TEXT NOT NULL DEFAULT '',
+            cancelled_reason TEXT NOT NULL DEFAULT '',
+            venue_payment TEXT,
+            corrects_id INTEGER REFERENCES claims (id),
+            submitted_at TEXT,
+            approved_at TEXT,
+            paid_at TEXT
+        )""")
+    db.execute("CREATE INDEX claims_session ON claims (session_id)")
+    db.execute("CREATE INDEX claims_person ON claims (person_id)")
+    db.execute("CREATE INDEX claims_status ON claims (status)")
+    db.execute("CREATE UNIQUE INDEX claims_corrects ON claims (corrects_id)")
+    db.execute(f"""
+        CREATE TABLE claim_lines ({_COMMON},
+            claim_id INTEGER NOT NULL REFERENCES claims (id),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            amount_pence INTEGER NOT NULL,
+            miles_hundredths INTEGER NOT NULL DEFAULT 0,
+            vehicle TEXT,
+            hours_hundredths INTEGER NOT NULL DEFAULT 0,
+            why TEXT NOT NULL DEFAULT '',
+            receipt_held INTEGER NOT NULL DEFAULT 0,
+            receipt_ref TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("CREATE INDEX claim_lines_claim ON claim_lines (claim_id, position)")
+    db.execute(f"""
+        CREATE TABLE audit_log ({_COMMON},
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            claim_id INTEGER REFERENCES claims (id),
+            action TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("CREATE INDEX audit_log_claim ON audit_log (claim_id)")
+
+
 def known_names() -> list[str]:
     return [migration.name for migration in migrations.pending(Database(memory=True))]

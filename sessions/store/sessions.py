@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sessions.errors import NotFound, ValidationError
+from sessions.display import plural
+from sessions.errors import FacilitatorError, NotFound, ValidationError
 from sessions.models import Session, SessionKind, SessionOverview
 from sessions.store.base import GONE, Repository
 from sessions.validation import check_session
@@ -164,8 +165,19 @@ class SessionRepository(Repository):
         )
 
     def delete(self, session_id: int) -> None:
-        """Delete a session with its agenda, co-chairs, attendance, notes and actions."""
+        """Delete a session with its agenda, co-chairs, attendance, notes and actions.
+
+        A session with claims is kept: payment records must be kept for six years."""
         with self.db.atomic():
+            claims = self.db.execute(
+                "SELECT count(*) FROM claims WHERE session_id = ?", [session_id]
+            ).fetchone()[0]
+            if claims:
+                raise FacilitatorError(
+                    f"This session has {plural(claims, 'claim')}, and payment records are kept "
+                    "for six years, so it cannot be deleted. Cancel its claims if they were "
+                    "made by mistake; the session stays on record."
+                )
             cursor = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
         if cursor.rowcount == 0:
             raise NotFound("That session has already been deleted.")

@@ -1,0 +1,450 @@
+"""Claims, their expense lines, payment policy versions and the audit log.
+
+Claims are never deleted: they are cancelled, rejected, or reversed by a correcting
+claim. Every change to a claim is written to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sessions.claim_models import (
+    AuditEntry,
+    Claim,
+    ClaimLine,
+    ClaimStatus,
+    ExpenseKind,
+    PaymentChoice,
+    Vehicle,
+    VenuePayment,
+)
+from sessions.errors import NotFound
+from sessions.payment_policy import Policy, policy_from_data, policy_to_data
+from sessions.store.base import GONE, Repository, utc_moment, utc_now, utc_text
+
+
+def claim_from_row(row: Mapping[str, Any]) -> Claim:
+    return Claim(
+        id=row["id"],
+        uid=row["uid"],
+        session_id=row["session_id"],
+        person_id=row["person_id"],
+        status=ClaimStatus(row["status"]),
+        policy_version=row["policy_version"],
+        started_on=dt.date.fromisoformat(row["started_on"]),
+        minutes_there=row["minutes_there"],
+        worked_out_pence=row["worked_out_pence"],
+        involvement_pence=row["involvement_pence"],
+        choice=PaymentChoice(row["choice"]),
+        charity=row["charity"],
+        amount_reason=row["amount_reason"],
+        not_there_reason=row["not_there_reason"],
+        override_reason=row["override_reason"],
+        rejected_reason=row["rejected_reason"],
+        cancelled_reason=row["cancelled_reason"],
+        venue_payment=VenuePayment(row["venue_payment"]) if row["venue_payment"] else None,
+        corrects_id=row["corrects_id"],
+        reversed_by_id=row["reversed_by_id"],
+        submitted_at=utc_moment(row["submitted_at"]),
+        approved_at=utc_moment(row["approved_at"]),
+        paid_at=utc_moment(row["paid_at"]),
+    )
+
+
+def claim_to_row(claim: Claim) -> dict[str, Any]:
+    return {
+        "session_id": claim.session_id,
+        "person_id": claim.person_id,
+        "status": claim.status.value,
+        "policy_version": claim.policy_version,
+        "started_on": (claim.started_on or dt.date.today()).isoformat(),
+        "minutes_there": claim.minutes_there,
+        "worked_out_pence": claim.worked_out_pence,
+        "involvement_pence": claim.involvement_pence,
+        "choice": claim.choice.value,
+        "charity": claim.charity,
+        "amount_reason": claim.amount_reason,
+        "not_there_reason": claim.not_there_reason,
+        "override_reason": claim.override_reason,
+        "rejected_reason": claim.rejected_reason,
+        "cancelled_reason": claim.cancelled_reason,
+        "venue_payment": claim.venue_payment.value if claim.venue_payment else None,
+        "corrects_id": claim.corrects_id,
+        "submitted_at": utc_text(claim.submitted_at),
+        "approved_at": utc_text(claim.approved_at),
+        "paid_at": utc_text(claim.paid_at),
+    }
+
+
+def line_from_row(row: Mapping[str, Any]) -> ClaimLine:
+    return ClaimLine(
+        id=row["id"],
+        claim_id=row["claim_id"],
+        position=row["position"],
+        kind=ExpenseKind(row["kind"]),
+        description=row["description"],
+        amount_pence=row["amount_pence"],
+        miles_hundredths=row["miles_hundredths"],
+        vehicle=Vehicle(row["vehicle"]) if row["vehicle"] else None,
+        hours_hundredths=row["hours_hundredths"],
+        why=row["why"],
+        receipt_held=bool(row["receipt_held"]),
+        receipt_ref=row["receipt_ref"],
+    )
+
+
+def line_to_row(line: ClaimLine) -> dict[str, Any]:
+    return {
+        "kind": line.kind.value,
+        "description": line.description,
+        "amount_pence": line.amount_pence,
+        "miles_hundredths": line.miles_hundredths,
+        "vehicle": line.vehicle.value if line.vehicle else None,
+        "hours_hundredths": line.hours_hundredths,
+        "why": line.why,
+        "receipt_held": int(line.receipt_held),
+        "receipt_ref": line.receipt_ref,
+    }
+
+
+_CLAIM_SQL = """
+    SELECT c.*, r.id AS reversed_by_id
+    FROM claims c LEFT JOIN claims r ON r.corrects_id = c.id
+"""
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims to list. Empty fields do not filter."""
+
+    statuses: tuple[ClaimStatus, ...] = ()
+    session_id: int | None = None
+    person_id: int | None = None
+    person_text: str = ""
+    """Part of a person's name."""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    """Session dates, inclusive."""
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One claim as the claims list shows it."""
+
+    claim: Claim
+    person_name: str
+    session_title: str
+    session_date: dt.date
+    expenses_pence: int
+    lines: int
+
+
+@dataclass(frozen=True)
+class CsvLine:
+    """One row of the finance CSV: a line of a claim, or its involvement payment."""
+
+    claim_id: int
+    person_name: str
+    session_title: str
+    session_date: dt.date
+    status: ClaimStatus
+    kind: ExpenseKind | None
+    """None for the involvement payment."""
+    description: str
+    amount_pence: int
+    receipt_held: bool
+    receipt_ref: str
+
+
+class ClaimRepository(Repository):
+    # --- claims ---
+
+    def get(self, claim_id: int) -> Claim:
+        rows = list(self.db.query(_CLAIM_SQL + " WHERE c.id = ?", [claim_id]))
+        if not rows:
+            raise NotFound(GONE["claims"])
+        return claim_from_row(rows[0])
+
+    def insert(self, claim: Claim, lines: list[ClaimLine], audit: AuditEntry) -> int:
+        """A new claim with its lines and its first audit entry, in one transaction."""
+        with self.db.atomic():
+            self.require("sessions", claim.session_id)
+            self.require("people", claim.person_id)
+            claim_id = self.insert_row("claims", claim_to_row(claim))
+            for position, line in enumerate(lines, 1):
+                self._insert_line(claim_id, position, line)
+            self._audit(replace(audit, claim_id=claim_id))
+        return claim_id
+
+    def update(self, claim: Claim, audit: AuditEntry) -> None:
+        assert claim.id is not None
+        with self.db.atomic():
+            self.update_row("claims", claim.id, claim_to_row(claim))
+            self._audit(audit)
+
+    def open_for(self, session_id: int, person_id: int) -> Claim | None:
+        """The person's claim for the session that can still be changed, if any."""
+        rows = list(
+            self.db.query(
+                _CLAIM_SQL + " WHERE c.session_id = ? AND c.person_id = ? AND c.status IN (?, ?)"
+                " ORDER BY c.id DESC LIMIT 1",
+                [session_id, person_id, ClaimStatus.DRAFT.value, ClaimStatus.SUBMITTED.value],
+            )
+        )
+        return claim_from_row(rows[0]) if rows else None
+
+    def of_session(self, session_id: int) -> list[Claim]:
+        rows = self.db.query(_CLAIM_SQL + " WHERE c.session_id = ? ORDER BY c.id", [session_id])
+        return [claim_from_row(row) for row in rows]
+
+    def count_for_session(self, session_id: int) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM claims WHERE session_id = ?", [session_id]
+        ).fetchone()[0]
+
+    def listing(self, wanted: ClaimFilter) -> list[ClaimRow]:
+        where, params = self._where(wanted)
+        rows = self.db.query(
+            f"""
+            SELECT c.*, r.id AS reversed_by_id, p.name AS person_name, s.title AS session_title,
+                s.date AS session_date,
+                (SELECT coalesce(sum(amount_pence), 0) FROM claim_lines l
+                    WHERE l.claim_id = c.id) AS expenses_pence,
+                (SELECT count(*) FROM claim_lines l WHERE l.claim_id = c.id) AS line_count
+            FROM claims c
+            LEFT JOIN claims r ON r.corrects_id = c.id
+            JOIN people p ON p.id = c.person_id
+            JOIN sessions s ON s.id = c.session_id
+            {where}
+            ORDER BY s.date DESC, c.id DESC
+            """,
+            params,
+        )
+        return [
+            ClaimRow(
+                claim=claim_from_row(row),
+                person_name=row["person_name"],
+                session_title=row["session_title"],
+                session_date=dt.date.fromisoformat(row["session_date"]),
+                expenses_pence=row["expenses_pence"],
+                lines=row["line_count"],
+            )
+            for row in rows
+        ]
+
+    def _where(self, wanted: ClaimFilter) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if wanted.statuses:
+            clauses.append(f"c.status IN ({', '.join('?' for _ in wanted.statuses)})")
+            params += [s.value for s in wanted.statuses]
+        if wanted.session_id is not None:
+            clauses.append("c.session_id = ?")
+            params.append(wanted.session_id)
+        if wanted.person_id is not None:
+            clauses.append("c.person_id = ?")
+            params.append(wanted.person_id)
+        if wanted.person_text.strip():
+            clauses.append("(p.name LIKE ? OR p.preferred_name LIKE ?)")
+            like = f"%{wanted.person_text.strip()}%"
+            params += [like, like]
+        if wanted.date_from is not None:
+            clauses.append("s.date >= ?")
+            params.append(wanted.date_from.isoformat())
+        if wanted.date_to is not None:
+            clauses.append("s.date <= ?")
+            params.append(wanted.date_to.isoformat())
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def csv_lines(self, wanted: ClaimFilter) -> Iterator[CsvLine]:
+        """Each line of each claim wanted, and each non-zero involvement payment, one at
+        a time (so a large export does not hold every row in memory)."""
+        where, params = self._where(wanted)
+        cursor = self.db.execute(
+            f"""
+            SELECT c.id AS claim_id, p.name AS person_name, s.title AS session_title,
+                s.date AS session_date, c.status, 0 AS part, l.position, l.kind, l.description,
+                l.amount_pence, l.receipt_held, l.receipt_ref
+            FROM claim_lines l
+            JOIN claims c ON c.id = l.claim_id
+            JOIN people p ON p.id = c.person_id
+            JOIN sessions s ON s.id = c.session_id
+            {where}
+            UNION ALL
+            SELECT c.id, p.name, s.title, s.date, c.status, 1, 0, NULL, c.choice,
+                c.involvement_pence, 0, ''
+            FROM claims c
+            JOIN people p ON p.id = c.person_id
+            JOIN sessions s ON s.id = c.session_id
+            {where}{" AND" if where else " WHERE"} c.involvement_pence != 0
+            ORDER BY session_date, claim_id, part, position
+            """,
+            params + params,
+        )
+        for row in cursor:
+            yield CsvLine(
+                claim_id=row[0],
+                person_name=row[1],
+                session_title=row[2],
+                session_date=dt.date.fromisoformat(row[3]),
+                status=ClaimStatus(row[4]),
+                kind=ExpenseKind(row[7]) if row[7] else None,
+                description=row[8],
+                amount_pence=row[9],
+                receipt_held=bool(row[10]),
+                receipt_ref=row[11],
+            )
+
+    def involvement_between(
+        self, person_id: int, first: dt.date, last: dt.date, *, leave_out: int | None = None
+    ) -> int:
+        """The person's involvement payments for sessions in these dates (inclusive), in
+        claims that count (not rejected or cancelled)."""
+        return self.db.execute(
+            """
+            SELECT coalesce(sum(c.involvement_pence), 0) FROM claims c
+            JOIN sessions s ON s.id = c.session_id
+            WHERE c.person_id = ? AND s.date BETWEEN ? AND ? AND c.status NOT IN (?, ?)
+                AND c.id != ?
+            """,
+            [
+                person_id,
+                first.isoformat(),
+                last.isoformat(),
+                ClaimStatus.REJECTED.value,
+                ClaimStatus.CANCELLED.value,
+                leave_out or 0,
+            ],
+        ).fetchone()[0]
+
+    def miles_between(
+        self, person_id: int, first: dt.date, last: dt.date, *, before_claim: int | None = None
+    ) -> int:
+        """Hundredths of a mile the person claimed by car or van for sessions in these
+        dates, in claims that count, leaving out `before_claim` and any claim after it."""
+        return self.db.execute(
+            """
+            SELECT coalesce(sum(l.miles_hundredths), 0) FROM claim_lines l
+            JOIN claims c ON c.id = l.claim_id
+            JOIN sessions s ON s.id = c.session_id
+            WHERE c.person_id = ? AND s.date BETWEEN ? AND ? AND c.status NOT IN (?, ?)
+                AND l.kind = ? AND l.vehicle = ? AND (? IS NULL OR c.id < ?)
+            """,
+            [
+                person_id,
+                first.isoformat(),
+                last.isoformat(),
+                ClaimStatus.REJECTED.value,
+                ClaimStatus.CANCELLED.value,
+                ExpenseKind.MILEAGE.value,
+                Vehicle.CAR.value,
+                before_claim,
+                before_claim,
+            ],
+        ).fetchone()[0]
+
+    # --- lines ---
+
+    def lines(self, claim_id: int) -> list[ClaimLine]:
+        rows = self.db.query(
+            "SELECT * FROM claim_lines WHERE claim_id = ? ORDER BY position, id", [claim_id]
+        )
+        return [line_from_row(row) for row in rows]
+
+    def save_line(self, claim_id: int, line: ClaimLine, audit: AuditEntry) -> int:
+        with self.db.atomic():
+            self.require("claims", claim_id)
+            if line.id is None:
+                last = self.db.execute(
+                    "SELECT coalesce(max(position), 0) FROM claim_lines WHERE claim_id = ?",
+                    [claim_id],
+                ).fetchone()[0]
+                line_id = self._insert_line(claim_id, last + 1, line)
+            else:
+                line_id = line.id
+                self.update_row("claim_lines", line_id, line_to_row(line))
+            self.db.execute("UPDATE claims SET updated_at = ? WHERE id = ?", [utc_now(), claim_id])
+            self._audit(audit)
+        return line_id
+
+    def remove_line(self, line_id: int, audit: AuditEntry) -> None:
+        with self.db.atomic():
+            cursor = self.db.execute("DELETE FROM claim_lines WHERE id = ?", [line_id])
+            if cursor.rowcount == 0:
+                raise NotFound(GONE["claim_lines"])
+            self._audit(audit)
+
+    def _insert_line(self, claim_id: int, position: int, line: ClaimLine) -> int:
+        return self.insert_row(
+            "claim_lines", {"claim_id": claim_id, "position": position, **line_to_row(line)}
+        )
+
+    # --- the audit log ---
+
+    def _audit(self, entry: AuditEntry) -> None:
+        self.insert_row(
+            "audit_log",
+            {
+                "at": utc_text(entry.at),
+                "who": entry.who,
+                "claim_id": entry.claim_id,
+                "action": entry.action,
+                "details": entry.details,
+            },
+        )
+
+    def audit_trail(self, claim_id: int) -> list[AuditEntry]:
+        rows = self.db.query(
+            "SELECT * FROM audit_log WHERE claim_id = ? ORDER BY at, id", [claim_id]
+        )
+        return [
+            AuditEntry(
+                id=row["id"],
+                at=utc_moment(row["at"]),  # type: ignore[arg-type]
+                who=row["who"],
+                claim_id=row["claim_id"],
+                action=row["action"],
+                details=row["details"],
+            )
+            for row in rows
+        ]
+
+
+class PolicyRepository(Repository):
+    """Every version of the payment policy: a claim keeps the one it was worked out under."""
+
+    def current(self) -> Policy:
+        row = self.db.execute(
+            "SELECT policy FROM payment_policies ORDER BY version DESC LIMIT 1"
+        ).fetchone()
+        return Policy() if row is None else policy_from_data(json.loads(row[0]))
+
+    def version(self, version: int) -> Policy:
+        row = self.db.execute(
+            "SELECT policy FROM payment_policies WHERE version = ?", [version]
+        ).fetchone()
+        if row is None:  # only the built-in policy, never saved, is missing
+            return Policy(version=version)
+        return policy_from_data(json.loads(row[0]))
+
+    def save(self, policy: Policy) -> Policy:
+        """Keep this policy as a new version, after the newest; returns it as stored."""
+        with self.db.atomic():
+            newest = self.db.execute(
+                "SELECT coalesce(max(version), 0) FROM payment_policies"
+            ).fetchone()[0]
+            if newest == 0:  # claims so far were worked out under the built-in version 1
+                self._insert(Policy(version=1))
+                newest = 1
+            stored = replace(policy, version=newest + 1)
+            self._insert(stored)
+        return stored
+
+    def _insert(self, policy: Policy) -> None:
+        self.insert_row(
+            "payment_policies",
+            {"version": policy.version, "policy": json.dumps(policy_to_data(policy))},
+        )
