@@ -237,9 +237,13 @@ class _Reader:
         self.problems: dict[str, str] = {}
 
     def section(self, name: str) -> dict[str, Any]:
-        value = self.data.get(name, {})
+        return self.table(self.data, name, name, name)
+
+    def table(self, where: dict[str, Any], key: str, label: str, name: str) -> dict[str, Any]:
+        """A [section] of settings; anything else is a problem, read as empty."""
+        value = where.get(key, {})
         if not isinstance(value, dict):
-            self.problems[name] = f"“{name}” should be a section of settings."
+            self.problems[label] = f"“{name}” should be a section of settings."
             return {}
         return value
 
@@ -290,9 +294,9 @@ class _Reader:
         mileage_data = self.section("mileage")
         mileage = {}
         for vehicle in Vehicle:
-            rate = mileage_data.get(vehicle.value, {})
-            default = base.rate(vehicle)
             label = f"Mileage for {vehicle.label.lower()}"
+            rate = self.table(mileage_data, vehicle.value, label, f"mileage.{vehicle.value}")
+            default = base.rate(vehicle)
             pence = self.whole(rate, "pence", label, default.pence, most=1000)
             after = rate.get("after_step_pence", default.after_step_pence if not rate else None)
             if after is not None:
@@ -301,12 +305,12 @@ class _Reader:
         kinds_data = self.section("expenses")
         kinds = {}
         for kind in ExpenseKind:
-            rule = kinds_data.get(kind.value)
             default = base.rule(kind)
-            if rule is None:
+            if kind.value not in kinds_data:
                 kinds[kind] = default
                 continue
             label = kind.label
+            rule = self.table(kinds_data, kind.value, label, f"expenses.{kind.value}")
             receipt = rule.get("receipt", default.receipt)
             if not isinstance(receipt, bool):
                 self.problems[f"{label} receipt"] = f"{label}: “receipt” should be true or false."
