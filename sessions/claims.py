@@ -139,9 +139,10 @@ def mileage(
     full = max(Fraction(0), min(miles, step - before))
     reduced = miles - full
     pence = times(rate.pence, full) + times(rate.after_step_pence, reduced)
+    at_full = f"{_miles(full)} at {rate.pence}p and " if full else ""
     return Worked(
         pence,
-        f"{_miles(full)} at {rate.pence}p and {_miles(reduced)} at {rate.after_step_pence}p a "
+        f"{at_full}{_miles(reduced)} at {rate.after_step_pence}p a "
         f"mile (after {policy.mileage_step_miles:,} miles this tax year): {pounds(pence)}.",
     )
 
