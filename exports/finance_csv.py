@@ -1,0 +1,183 @@
+"""The CSV that finance loads: one row per expense line and per payment for time.
+
+UTF-8 with a byte order mark, so Excel shows £ and accents. Expenses and
+involvement payments are told apart in their own column (FACTS.md: only the second
+is income). Rows are written as the data file gives them, one at a time, and the
+file is checked against the claims' totals before it is put in place: a file that
+does not add up is never left behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from exports.files import atomic_write
+from sessions.claim_models import Claim, PaymentChoice, claim_number
+from sessions.claiming import Claims
+from sessions.errors import FacilitatorError
+from sessions.money import pounds, pounds_plain
+from sessions.payment_policy import Policy
+from sessions.store import Store
+from sessions.store.claims import ClaimFilter, CsvLine
+
+COLUMNS = (
+    "Claim",
+    "Person",
+    "Session",
+    "Session date",
+    "Type",
+    "Kind",
+    "Description",
+    "Cost code",
+    "Amount",
+    "Receipt",
+    "Receipt reference",
+    "Status",
+)
+EXPENSE = "Expense"
+INVOLVEMENT = "Involvement payment"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may take as the start of a formula (OWASP's CSV injection list)."""
+PROGRESS_EVERY = 200
+
+
+class ExportStopped(FacilitatorError):
+    """The export was stopped before it finished: no file was written."""
+
+
+@dataclass(frozen=True)
+class CsvSummary:
+    rows: int
+    total_pence: int
+    expenses_pence: int
+    involvement_pence: int
+    claims: int
+    path: Path | None = None
+
+
+def write_finance_csv(
+    store: Store,
+    wanted: ClaimFilter,
+    path: Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> CsvSummary:
+    """Write the claims `wanted` to `path` for finance, and check the file adds up.
+
+    `progress` is told the number of rows written now and then; setting `cancel`
+    stops the export and leaves no file. Raises FacilitatorError in words if the
+    folder cannot be written, or if the rows do not add up to the claims' totals
+    (which would be a bug, so the file is not kept).
+    """
+    rows = Rows(store)
+    with atomic_write(Path(path), "w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for line in store.claims.csv_lines(wanted):
+            if cancel is not None and cancel.is_set():
+                raise ExportStopped("The export was stopped, so no file was written.")
+            writer.writerow(rows.row(line))
+            if progress is not None and rows.count % PROGRESS_EVERY == 0:
+                progress(rows.count)
+        claims = check_totals(store, wanted, rows)
+    if progress is not None:
+        progress(rows.count)
+    return CsvSummary(
+        rows=rows.count,
+        total_pence=rows.expenses + rows.involvement,
+        expenses_pence=rows.expenses,
+        involvement_pence=rows.involvement,
+        claims=claims,
+        path=Path(path),
+    )
+
+
+class Rows:
+    """Turns each CsvLine into a row, keeping the sums and the policies it needs."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.policies: dict[int, Policy] = {}
+        self.claim: Claim | None = None
+        self.count = 0
+        self.expenses = 0
+        self.involvement = 0
+
+    def policy(self, version: int) -> Policy:
+        if version not in self.policies:
+            self.policies[version] = self.store.policies.version(version)
+        return self.policies[version]
+
+    def claim_of(self, claim_id: int) -> Claim:
+        """Rows come claim by claim: keep only the claim being written."""
+        if self.claim is None or self.claim.id != claim_id:
+            self.claim = self.store.claims.get(claim_id)
+        return self.claim
+
+    def row(self, line: CsvLine) -> list[str]:
+        claim = self.claim_of(line.claim_id)
+        policy = self.policy(claim.policy_version)
+        self.count += 1
+        description = line.description
+        if line.kind is None:
+            self.involvement += line.amount_pence
+            kind_text, kind_type = _choice_label(line.description), INVOLVEMENT
+            cost_code = policy.involvement_cost_code
+            description = claim.charity if claim.choice is PaymentChoice.CHARITY else ""
+        else:
+            self.expenses += line.amount_pence
+            kind_text, kind_type = line.kind.label, EXPENSE
+            cost_code = policy.rule(line.kind).cost_code
+        if claim.corrects_id is not None:
+            reverses = f"Reverses claim {claim_number(claim.corrects_id)}"
+            description = f"{reverses}: {description}" if description else reverses
+        return [
+            claim_number(line.claim_id),
+            safe_cell(line.person_name),
+            safe_cell(line.session_title),
+            line.session_date.isoformat(),
+            kind_type,
+            safe_cell(kind_text),
+            safe_cell(description),
+            safe_cell(cost_code),
+            pounds_plain(line.amount_pence),
+            "Yes" if line.receipt_held else "No",
+            safe_cell(line.receipt_ref),
+            line.status.label,
+        ]
+
+
+def _choice_label(value: str) -> str:
+    try:
+        return PaymentChoice(value).label
+    except ValueError:
+        return value
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet will show, never run: a leading = + - @ gets an apostrophe."""
+    text = " ".join(text.splitlines()) if text else ""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def check_totals(store: Store, wanted: ClaimFilter, rows: Rows) -> int:
+    """The rows must add up to the claims' own totals, expenses and payments for time
+    apart. Claims.listing() leaves rejected and cancelled claims out of its totals, so
+    the sums here are made from its rows, claim by claim, as the CSV includes them.
+    Returns the number of claims the file covers."""
+    listing = Claims(store).listing(wanted)
+    expenses = sum(row.expenses_pence for row in listing.rows)
+    involvement = sum(row.claim.involvement_pence for row in listing.rows)
+    if (expenses, involvement) != (rows.expenses, rows.involvement):
+        raise FacilitatorError(
+            "The finance file did not add up, so it was not saved: its rows come to "
+            f"{pounds(rows.expenses)} of expenses and {pounds(rows.involvement)} of payments "
+            f"for time, but the claims come to {pounds(expenses)} and {pounds(involvement)}. "
+            "This is a fault in Facilitator; please report it."
+        )
+    return len(listing.rows)
