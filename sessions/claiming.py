@@ -389,6 +389,7 @@ class Claims:
         """Approve a submitted claim. Lines over a limit or without a needed receipt, a late
         claim or someone not there need an override with a reason."""
         view = self.view(claim_id)
+        self._can(view.claim, "approve")
         reason = self._override(view, override_reason, "approve")
         return self._step(
             view.claim, "approve", approved_at=self.now(), override_reason=reason, reason=reason
@@ -408,6 +409,7 @@ class Claims:
         """Cash or a voucher handed over on the day: the claim is paid, for finance to
         reconcile later. The same overrides as approving are needed."""
         view = self.view(claim_id)
+        self._can(view.claim, "pay_at_venue")
         reason = self._override(view, override_reason, "pay at the venue")
         now = self.now()
         return self._step(
@@ -436,6 +438,11 @@ class Claims:
         if not can_reverse(original):
             if original.reversed_by_id is not None:
                 raise FacilitatorError(f"Claim {original.number} has already been reversed.")
+            if original.is_correction:
+                raise FacilitatorError(
+                    f"Claim {original.number} is a correcting claim, so it is not reversed. "
+                    "Make a new claim for the right amounts instead."
+                )
             raise FacilitatorError(
                 "Only an approved or paid claim is reversed; change or cancel a "
                 f"{original.status.label.lower()} one instead."
@@ -522,10 +529,16 @@ class Claims:
             )
         return reason if view.problems else ""
 
-    def _step(self, claim: Claim, step: str, *, reason: str = "", **changes: object) -> Claim:
+    def _can(self, claim: Claim, step: str) -> ClaimStatus:
+        """Where the step takes the claim; raises FacilitatorError in words if it cannot
+        (checked before asking for an override, so a draft is not asked for a reason)."""
         status = next_status(claim.status, step)
         if claim.is_correction and step not in ("pay",):
             raise FacilitatorError("A correcting claim can only be marked paid.")
+        return status
+
+    def _step(self, claim: Claim, step: str, *, reason: str = "", **changes: object) -> Claim:
+        status = self._can(claim, step)
         changed = replace(claim, status=status, **changes)  # type: ignore[arg-type]
         details = f"{claim.status.label.lower()} to {status.label.lower()}"
         if reason:

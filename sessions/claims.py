@@ -276,9 +276,10 @@ def next_status(status: ClaimStatus, step: str) -> ClaimStatus:
     if status in starts:
         return leads_to
     can = " or ".join(s.label.lower() for s in starts)
+    article = "an" if can[0] in "aeiou" else "a"
     raise FacilitatorError(
-        f"A claim that is {status.label.lower()} cannot be {STEP_WORDS[step]}: only a "
-        f"{can} claim can."
+        f"A claim that is {status.label.lower()} cannot be {STEP_WORDS[step]}: only "
+        f"{article} {can} claim can."
     )
 
 

@@ -324,7 +324,9 @@ class ClaimRepository(Repository):
         self, person_id: int, first: dt.date, last: dt.date, *, before_claim: int | None = None
     ) -> int:
         """Hundredths of a mile the person claimed by car or van for sessions in these
-        dates, in claims that count, leaving out `before_claim` and any claim after it."""
+        dates, in claims that count, leaving out `before_claim` and any claim after it.
+        A reversed claim and its correction cancel out, so neither is counted (a
+        correcting line keeps the miles it reverses, with the amount negated)."""
         return self.db.execute(
             """
             SELECT coalesce(sum(l.miles_hundredths), 0) FROM claim_lines l
@@ -332,6 +334,8 @@ class ClaimRepository(Repository):
             JOIN sessions s ON s.id = c.session_id
             WHERE c.person_id = ? AND s.date BETWEEN ? AND ? AND c.status NOT IN (?, ?)
                 AND l.kind = ? AND l.vehicle = ? AND (? IS NULL OR c.id < ?)
+                AND c.corrects_id IS NULL
+                AND NOT EXISTS (SELECT 1 FROM claims r WHERE r.corrects_id = c.id)
             """,
             [
                 person_id,

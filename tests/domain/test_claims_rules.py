@@ -505,6 +505,25 @@ def test_allowed_steps_are_exactly_those_next_status_takes(status: ClaimStatus, 
         assert step in allowed_steps(status)
 
 
+def test_a_refused_step_reads_as_a_sentence() -> None:
+    with pytest.raises(FacilitatorError) as caught:
+        next_status(ClaimStatus.PAID, "pay")
+    assert str(caught.value) == (
+        "A claim that is paid cannot be marked paid: only an approved claim can."
+    )
+    with pytest.raises(FacilitatorError) as draft:
+        next_status(ClaimStatus.DRAFT, "approve")
+    assert str(draft.value) == (
+        "A claim that is draft cannot be approved: only a submitted claim can."
+    )
+    with pytest.raises(FacilitatorError) as venue:
+        next_status(ClaimStatus.CANCELLED, "pay_at_venue")
+    assert str(venue.value) == (
+        "A claim that is cancelled cannot be paid at the venue: only a draft or submitted "
+        "or approved claim can."
+    )
+
+
 def test_the_workflow_as_the_issue_says() -> None:
     s = ClaimStatus
     assert next_status(s.DRAFT, "submit") is s.SUBMITTED
