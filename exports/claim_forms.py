@@ -40,8 +40,9 @@ if TYPE_CHECKING:
 SLIP_PT = 14
 """Receipt slips are read on the spot, often without glasses: larger text."""
 INCOME_NOTE = (
-    "The payment for time counts as income. You may need to tell HMRC or the benefits "
-    "office about it. Expenses paid back at cost do not count as income."
+    "The payment for time (an involvement payment) counts as income. You may need to "
+    "tell HMRC or the benefits office about it. Expenses paid back at cost do not count "
+    "as income."
 )
 BENEFITS_NOTE = (
     "If you get benefits, please ask for advice before you choose, as the payment for "

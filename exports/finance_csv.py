@@ -124,7 +124,9 @@ class Rows:
         policy = self.policy(claim.policy_version)
         self.count += 1
         description = line.description
+        receipt = "Yes" if line.receipt_held else "No"
         if line.kind is None:
+            receipt = ""  # a payment for time has no receipt
             self.involvement += line.amount_pence
             kind_text, kind_type = _choice_label(line.description), INVOLVEMENT
             cost_code = policy.involvement_cost_code
@@ -146,7 +148,7 @@ class Rows:
             safe_cell(description),
             safe_cell(cost_code),
             pounds_plain(line.amount_pence),
-            "Yes" if line.receipt_held else "No",
+            receipt,
             safe_cell(line.receipt_ref),
             line.status.label,
         ]

@@ -7,10 +7,16 @@ One line per thing, words a screen reader can speak, and no box drawing. The
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from sessions.display import format_date, format_time, plural
 from sessions.models import Person, SessionOverview
+from sessions.money import pounds, pounds_plain
 from sessions.planning import SessionSections
+
+if TYPE_CHECKING:
+    from sessions.claiming import Listing
+    from sessions.store.claims import ClaimRow
 
 SESSION_COLUMNS = (
     "number",
@@ -23,6 +29,16 @@ SESSION_COLUMNS = (
     "project",
     "booked",
     "attended",
+)
+CLAIM_COLUMNS = (
+    "claim",
+    "date",
+    "person",
+    "session",
+    "status",
+    "expenses",
+    "involvement payment",
+    "total",
 )
 PERSON_COLUMNS = (
     "number",
@@ -123,5 +139,66 @@ def people_rows(people: Iterable[Person]) -> Iterator[str]:
                 p.organisation,
                 p.email,
                 p.phone,
+            )
+        )
+
+
+def claim_status_words(row: ClaimRow) -> str:
+    """'Paid at the venue (cash)', 'Approved, reverses C0001', 'Rejected, not counted'."""
+    from sessions.claim_models import claim_number
+
+    claim = row.claim
+    words = claim.status.label
+    if claim.venue_payment is not None:
+        words = f"Paid at the venue ({claim.venue_payment.label.lower()})"
+    if claim.corrects_id is not None:
+        words += f", reverses {claim_number(claim.corrects_id)}"
+    if claim.reversed_by_id is not None:
+        words += f", reversed by {claim_number(claim.reversed_by_id)}"
+    if not claim.status.counts:
+        words += ", not counted"
+    return words
+
+
+def claim_line(row: ClaimRow) -> str:
+    claim = row.claim
+    return (
+        f"{claim.number}. {format_date(row.session_date)}. {_clean(row.person_name)}. "
+        f"{_clean(row.session_title)}. {claim_status_words(row)}. "
+        f"Expenses {pounds(row.expenses_pence)}, "
+        f"involvement payment {pounds(claim.involvement_pence)}."
+    )
+
+
+def claim_lines(listing: Listing) -> Iterator[str]:
+    """One line per claim, then the totals, expenses and payments for time apart."""
+    for row in listing.rows:
+        yield claim_line(row)
+    if not listing.rows:
+        yield "No claims match."
+        return
+    totals = listing.totals
+    yield f"{plural(len(listing.rows), 'claim')} listed."
+    yield (
+        f"Totals, not counting rejected or cancelled claims: expenses {pounds(totals.expenses)}, "
+        f"involvement payments {pounds(totals.involvement)}, together {pounds(totals.total)}."
+    )
+
+
+def claim_rows(rows: Iterable[ClaimRow]) -> Iterator[str]:
+    yield "\t".join(CLAIM_COLUMNS)
+    for row in rows:
+        claim = row.claim
+        yield "\t".join(
+            _clean(str(value))
+            for value in (
+                claim.number,
+                row.session_date.isoformat(),
+                row.person_name,
+                row.session_title,
+                claim.status.value,
+                pounds_plain(row.expenses_pence),
+                pounds_plain(claim.involvement_pence),
+                pounds_plain(row.expenses_pence + claim.involvement_pence),
             )
         )

@@ -171,3 +171,280 @@ def checkin(ctx: click.Context, db_path: Path | None, session: tuple[str, ...]) 
     now = (ctx.obj or {}).get("now", now_utc)
     with Store.open(_db_path(ctx, db_path), create=False) as store:
         run_checkin(store, " ".join(session), now, input, click.echo)
+
+
+# --- the payment policy and claims ---------------------------------------------------
+
+CLAIM_STATUSES = ("draft", "submitted", "approved", "paid", "rejected", "cancelled")
+"""sessions.claim_models.ClaimStatus values, spelt out so the command starts quickly."""
+
+
+@main.group("policy")
+def policy_group() -> None:
+    """Share the payment policy between laptops as a TOML file."""
+
+
+@policy_group.command("export")
+@db_option
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def policy_export(ctx: click.Context, db_path: Path | None, file: Path) -> None:
+    """Write the payment policy to a TOML file.
+
+    Share FILE with another laptop, or edit it and import it again.
+    """
+    from exports.files import atomic_write_text
+    from sessions.claiming import Claims
+    from sessions.payment_policy import policy_to_toml
+    from sessions.store import Store
+
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        policy = Claims(store).policy()
+    atomic_write_text(file, policy_to_toml(policy))
+    click.echo(f"Wrote version {policy.version} of the payment policy to {file}.")
+
+
+@policy_group.command("import")
+@db_option
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def policy_import(ctx: click.Context, db_path: Path | None, file: Path) -> None:
+    """Use the payment policy in a TOML file.
+
+    The policy in FILE is kept as a new version; claims already made keep the
+    version they were worked out under.
+    """
+    from sessions.claiming import Claims
+    from sessions.errors import ValidationError
+    from sessions.payment_policy import policy_from_toml
+    from sessions.store import Store
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise FacilitatorError(f"There is no file at {file}. Check the name.") from error
+    except UnicodeDecodeError as error:
+        raise FacilitatorError(
+            f"{file} is not a text file, so it cannot be a payment policy."
+        ) from error
+    except OSError as error:
+        raise FacilitatorError(
+            f"{file} could not be read ({error.strerror or error}). Check the name and "
+            "that you can open it."
+        ) from error
+    try:
+        policy = policy_from_toml(text)
+    except ValidationError as error:
+        problems = "\n".join(f"- {problem}" for problem in error.problems.values())
+        raise FacilitatorError(
+            f"The payment policy in {file} was not imported, and nothing was changed:\n{problems}"
+        ) from error
+    with Store.open(_db_path(ctx, db_path)) as store:
+        saved = Claims(store).save_policy(policy)
+    click.echo(f"Imported the payment policy as version {saved.version}.")
+    click.echo("Claims already made keep the version they were worked out under.")
+
+
+@main.group("claims")
+def claims_group() -> None:
+    """Expense claims and payments for time: list them, export them for finance, and
+    write claim forms."""
+
+
+def _claim_filter_options(command: F) -> F:
+    for option in reversed(
+        (
+            click.option(
+                "--status",
+                "statuses",
+                multiple=True,
+                type=click.Choice(CLAIM_STATUSES, case_sensitive=False),
+                help="Only claims with this status. Give it more than once for several.",
+            ),
+            click.option("--from", "date_from", help="Only sessions on or after this date."),
+            click.option("--to", "date_to", help="Only sessions on or before this date."),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _claim_filter(
+    statuses: tuple[str, ...], date_from: str | None, date_to: str | None, person: str = ""
+) -> Any:
+    """A ClaimFilter from the options, with dates checked in words."""
+    from sessions.claim_models import ClaimStatus
+    from sessions.store.claims import ClaimFilter
+
+    first = _date(date_from, "--from")
+    last = _date(date_to, "--to")
+    if first and last and first > last:
+        raise FacilitatorError(
+            f"The --from date ({first.isoformat()}) is after the --to date "
+            f"({last.isoformat()}). Swap them round."
+        )
+    return ClaimFilter(
+        statuses=tuple(ClaimStatus(s.lower()) for s in dict.fromkeys(statuses)),
+        person_text=person,
+        date_from=first,
+        date_to=last,
+    )
+
+
+def _date(text: str | None, option: str) -> Any:
+    import datetime as dt
+
+    if text is None or not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise FacilitatorError(
+            f"“{text}” after {option} is not a date. Type it as year-month-day, "
+            "for example 2026-12-03."
+        ) from error
+
+
+@claims_group.command("list")
+@db_option
+@_claim_filter_options
+@click.option("--person", default="", help="Only people whose name has this in it.")
+@click.option(
+    "--tab-separated", "tsv", is_flag=True, help="One tab-separated row per claim, for scripts."
+)
+@click.pass_context
+def claims_list(
+    ctx: click.Context,
+    db_path: Path | None,
+    statuses: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    person: str,
+    tsv: bool,
+) -> None:
+    """List claims in plain text.
+
+    One line a claim, newest session first, then the totals: expenses and
+    involvement payments apart. Good with a screen reader.
+    """
+    from exports.listings import claim_lines, claim_rows
+    from sessions.claiming import Claims
+    from sessions.store import Store
+
+    wanted = _claim_filter(statuses, date_from, date_to, person)
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        listing = Claims(store).listing(wanted)
+    for line in claim_rows(listing.rows) if tsv else claim_lines(listing):
+        click.echo(line)
+
+
+@claims_group.command("export")
+@db_option
+@_claim_filter_options
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def claims_export(
+    ctx: click.Context,
+    db_path: Path | None,
+    statuses: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    file: Path,
+) -> None:
+    """Write a CSV of claims for finance.
+
+    FILE gets a row per expense and per involvement payment, in UTF-8 that Excel
+    reads. Without --status, approved claims are exported. The file is checked
+    against the claims' totals before it is kept.
+    """
+    from exports.finance_csv import write_finance_csv
+    from sessions.display import plural
+    from sessions.money import pounds
+    from sessions.store import Store
+
+    wanted = _claim_filter(statuses or ("approved",), date_from, date_to)
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        summary = write_finance_csv(store, wanted, file)
+    which = " or ".join(status.value for status in wanted.statuses)
+    if not summary.claims:
+        click.echo(f"No claims are {which}, so {file} has only its header row.")
+        return
+    click.echo(
+        f"Wrote {plural(summary.rows, 'row')} for {plural(summary.claims, 'claim')} "
+        f"({which}) to {file}."
+    )
+    click.echo(f"Expenses: {pounds(summary.expenses_pence)}")
+    click.echo(f"Involvement payments: {pounds(summary.involvement_pence)}")
+    click.echo(f"Total: {pounds(summary.total_pence)}")
+    click.echo("The file adds up to the claims' totals.")
+
+
+def _claim_id(text: str) -> int:
+    """42 from 'C0042', 'c42' or '42'."""
+    cleaned = text.strip().upper().removeprefix("C")
+    if not cleaned.isdigit() or int(cleaned) == 0:
+        raise FacilitatorError(
+            f"“{text}” is not a claim number. Type it as it is shown, for example C0042."
+        )
+    return int(cleaned)
+
+
+@claims_group.command("form")
+@db_option
+@click.argument("claim")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the form. By default, the folder for exported files.",
+)
+@click.pass_context
+def claims_form(ctx: click.Context, db_path: Path | None, claim: str, output: Path | None) -> None:
+    """Write the claim form for one claim.
+
+    CLAIM is its number, such as C0042. The Word document is ready to print and sign.
+    """
+    from exports.claim_forms import claim_form_name, write_claim_form
+    from exports.files import export_folder, organisation
+    from sessions.claim_models import claim_number
+    from sessions.claiming import Claims
+    from sessions.errors import NotFound
+    from sessions.store import Store
+
+    claim_id = _claim_id(claim)
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        try:
+            view = Claims(store).view(claim_id)
+        except NotFound as error:
+            raise FacilitatorError(
+                f"There is no claim {claim_number(claim_id)}. "
+                "`facilitator claims list` shows them all."
+            ) from error
+        path = output or export_folder(store) / claim_form_name(view)
+        written = write_claim_form(view, organisation(store), path)
+    click.echo(f"Wrote the claim form for {view.claim.number} to {written}.")
+
+
+@claims_group.command("blank-form")
+@db_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the form. By default, the folder for exported files.",
+)
+@click.pass_context
+def claims_blank_form(ctx: click.Context, db_path: Path | None, output: Path | None) -> None:
+    """Write a blank claim form to print.
+
+    For people who prefer paper: laid out in the order of the claim screen.
+    """
+    from exports.claim_forms import BLANK_FORM_NAME, write_blank_claim_form
+    from exports.files import export_folder, organisation
+    from sessions.claiming import Claims
+    from sessions.store import Store
+
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        path = output or export_folder(store) / BLANK_FORM_NAME
+        written = write_blank_claim_form(Claims(store).policy(), organisation(store), path)
+    click.echo(f"Wrote a blank claim form to {written}.")
