@@ -18,6 +18,8 @@ from textual.screen import Screen
 from facilitator.action_commands import ActionsProvider
 from facilitator.commands import PeopleProvider, SessionsProvider
 from facilitator.screens.actions import ActionsScreen
+from facilitator.screens.claim import ClaimScreen
+from facilitator.screens.claims import ClaimsScreen
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.form import FormScreen
 from facilitator.screens.home import HomeScreen
@@ -35,7 +37,7 @@ from sessions.store import Store
 
 
 class FacilitatorApp(App[None]):
-    CSS_PATH = ["app.tcss", "checkin.tcss", "run.tcss", "notes.tcss", "groups.tcss"]
+    CSS_PATH = ["app.tcss", "checkin.tcss", "run.tcss", "notes.tcss", "groups.tcss", "claims.tcss"]
     TITLE = "Facilitator"
     COMMANDS = App.COMMANDS | {SessionsProvider, PeopleProvider, ActionsProvider}
     BINDINGS = [
@@ -89,6 +91,9 @@ class FacilitatorApp(App[None]):
         )
         yield SystemCommand(
             "Actions", "What we will do and what we did, across every session", self.action_actions
+        )
+        yield SystemCommand(
+            "Claims", "Expense claims and payments for time, for every session", self.action_claims
         )
         yield SystemCommand("Keys", "Show every key that works here", self.action_show_keys)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
@@ -176,6 +181,21 @@ class FacilitatorApp(App[None]):
         """The Actions screen listing every action, with this one highlighted."""
         if self.go_home():
             self.push_screen(ActionsScreen(self.store, self.today, highlight=action_id, show="all"))
+
+    def action_claims(self) -> None:
+        if self.go_home():
+            self.push_screen(ClaimsScreen(self.store))
+
+    def open_claim(self, claim_id: int) -> None:
+        """The claim on its own screen, over the list of claims with it highlighted."""
+        try:
+            self.store.claims.get(claim_id)
+        except NotFound as gone:
+            self.notify(str(gone), severity="warning")
+            return
+        if self.go_home():
+            self.push_screen(ClaimsScreen(self.store, highlight=claim_id))
+            self.push_screen(ClaimScreen(self.store, claim_id))
 
     def action_add_person(self) -> None:
         if self.go_home():

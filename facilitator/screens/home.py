@@ -69,6 +69,7 @@ class HomeScreen(Screen[None]):
         Binding("slash", "search", "Search"),
         Binding("p", "app.people", "People"),
         Binding("a", "app.actions", "Actions"),
+        Binding("c", "app.claims", "Claims"),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("down", "focus_sessions", "To the list", show=False),
     ]
