@@ -95,7 +95,7 @@ def write_claim_form(view: ClaimView, organisation: str, path: Path) -> Path:
         word.paragraph(
             doc,
             f"This claim cancels out claim {claim_number(claim.corrects_id)}, line by line. "
-            f"Why: {claim.amount_reason or 'not given'}.",
+            f"Why: {(claim.amount_reason or 'not given').rstrip('.')}.",
         )
     _who_and_where(doc, view)
     _payment_for_time(doc, view)
@@ -220,14 +220,15 @@ def _totals(doc: Document, view: ClaimView) -> None:
 
 def _to_check(doc: Document, view: ClaimView) -> None:
     claim = view.claim
-    if not view.problems and not claim.override_reason:
+    override = "" if claim.is_correction else claim.override_reason
+    if not view.problems and not override:
         return
     word.heading(doc, "To check", 2)
     if view.problems:
         word.paragraph(doc, "Approving this claim needs an override with a reason:")
         word.bullets(doc, view.problems)
-    if claim.override_reason:
-        word.paragraph(doc, claim.override_reason, label="Approved anyway because: ")
+    if override:
+        word.paragraph(doc, override, label="Approved anyway because: ")
 
 
 def _status(doc: Document, view: ClaimView) -> None:

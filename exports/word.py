@@ -435,6 +435,7 @@ def _font(style: BaseStyle, size: Any, colour: Any, *, bold: bool | None = None)
     if bold is not None:
         font.bold = bold
     _arial(style.element.get_or_add_rPr())
+    _complex_script_size(style.element.rPr, size)
     color = style.element.rPr.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}color"
     )
@@ -444,6 +445,19 @@ def _font(style: BaseStyle, size: Any, colour: Any, *, bold: bool | None = None)
                 f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{attribute}",
                 None,
             )
+
+
+def _complex_script_size(r_pr: Any, size: Any) -> None:
+    """The same size for right-to-left and other complex scripts (w:szCs)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    half_points = str(int(size.pt * 2))
+    sz_cs = r_pr.find(qn("w:szCs"))
+    if sz_cs is None:
+        sz_cs = OxmlElement("w:szCs")
+        r_pr.find(qn("w:sz")).addnext(sz_cs)
+    sz_cs.set(qn("w:val"), half_points)
 
 
 def _arial(r_pr: Any) -> None:

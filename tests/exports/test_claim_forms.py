@@ -272,7 +272,12 @@ def test_a_correcting_claim_reads_as_one(examples: Examples, tmp_path: Path) -> 
         ["Payment for time", "-£30.00"],
         ["Total", "-£51.63"],
     ]
-    assert "The meal was paid by the venue." in all_text(doc)
+    text = [p.text for p in doc.paragraphs]
+    assert (
+        "This claim cancels out claim C0001, line by line. Why: The meal was paid by the venue."
+        in text
+    )
+    assert "To check" not in text
 
 
 # --- the receipt slip ----------------------------------------------------------------
