@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from facilitator.screens.attendance_status import REMOVE, StatusChooser
+from facilitator.screens.claim import ClaimScreen, claims_service, start_claim
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.left_early_form import LeftEarlyForm
 from facilitator.screens.walk_in_form import WalkInChoice, WalkInForm
@@ -29,6 +30,7 @@ from sessions.checkin import (
     SessionDay,
     access_needs_line,
 )
+from sessions.claim_models import Claim
 from sessions.errors import FacilitatorError
 from sessions.models import AttendanceStatus, Leaving
 from sessions.validation import name_from_search
@@ -106,6 +108,8 @@ class CheckInPanel(SessionPanel):
         Binding("ctrl+b", "book", "Book"),
         Binding("ctrl+l", "left_early", "Left early"),
         Binding("ctrl+o", "other_status", "Status"),
+        # priority: the search box would take ctrl+e (end of line) for itself.
+        Binding("ctrl+e", "claim", "Claim", priority=True),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+r", "hide_list", "Hide list"),
         Binding("ctrl+r", "show_list", "Show list"),
@@ -248,6 +252,8 @@ class CheckInPanel(SessionPanel):
             return self.ahead == (action == "book_ahead")
         if action in ("hide_list", "show_list"):
             return self.private == (action == "show_list")
+        if action == "claim":
+            return not self.ahead
         return True
 
     def action_move(self, offset: int) -> None:
@@ -354,6 +360,19 @@ class CheckInPanel(SessionPanel):
                 self.apply(lambda: self.checkin.set_status(person_id, status), highlight=person_id)
 
         self.app.push_screen(StatusChooser(candidate.person, candidate.status), chosen)
+
+    def action_claim(self) -> None:
+        """Start (or open) the highlighted person's claim for this session."""
+        candidate = self.highlighted()
+        if candidate is None or candidate.person.id is None:
+            return
+
+        def opened(claim: Claim) -> None:
+            assert claim.id is not None
+            self.app.push_screen(ClaimScreen(self.store, claim.id))
+
+        claims = claims_service(self.store, self)
+        start_claim(self, claims, self.session_id, candidate.person.id, opened)
 
     def _left(self, leaving: Leaving | None) -> None:
         """The form made the change itself, so that its problems stay beside its fields."""

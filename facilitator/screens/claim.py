@@ -1,0 +1,644 @@
+"""One claim, top to bottom in the order of the paper form: who and which session,
+time there and the payment for it, expenses, totals, what needs an override, and
+what happened to it.
+
+Every change goes through the claims service and the screen is read again from
+`Claims.view`, so what is shown is what is stored. The keys offered are the steps
+the claim can take now; the others are hidden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.worker import Worker, WorkerState
+
+from facilitator.screens.chooser import Choice, ChoiceScreen
+from facilitator.screens.claim_forms import LineForm, PaymentForm, ReasonForm, problems_text
+from facilitator.screens.confirm import ConfirmScreen
+from facilitator.widgets.listing_table import ListingTable
+from facilitator.widgets.text import shortened
+from sessions.claim_models import Claim, ClaimLine, ExpenseKind, VenuePayment, claim_number
+from sessions.claiming import HOURLY_KINDS, Claims, ClaimView, NeedsReason, quantity_text
+from sessions.clock import local_time, now_utc, today_at_venue, venue_date
+from sessions.display import format_date, format_minutes, format_time
+from sessions.errors import FacilitatorError, NotFound
+from sessions.money import pounds
+from sessions.store import Store
+
+DETAILS_WIDTH = 48
+
+STEP_OF_ACTION = {
+    "submit_claim": "submit",
+    "send_back": "return",
+    "approve": "approve",
+    "reject": "reject",
+    "mark_paid": "pay",
+    "pay_at_venue": "pay_at_venue",
+    "cancel_claim": "cancel",
+}
+"""Keys that take the claim a step on: shown only when the claim can take that step."""
+EDITING = ("add_line", "change_payment")
+LINE_EDITING = ("edit_line", "remove_line")
+
+
+class FileWritten(Message):
+    """A worker wrote a file: say where it went."""
+
+    def __init__(self, what: str, path: Path) -> None:
+        super().__init__()
+        self.what = what
+        self.path = path
+
+
+def say_worker_failed(node: DOMNode, event: Worker.StateChanged) -> None:
+    """A file that could not be written, in words: the worker's error is a sentence."""
+    if event.state is not WorkerState.ERROR:
+        return
+    error = event.worker.error
+    if isinstance(error, FacilitatorError):
+        node.notify(str(error), title="Not written", severity="warning", timeout=10)
+    else:
+        node.notify(
+            f"The file could not be written ({type(error).__name__}: {error}).",
+            title="Not written",
+            severity="error",
+            timeout=10,
+        )
+
+
+def line_details(line: ClaimLine) -> str:
+    """'12.5 miles, car or van', '3 hours', the taxi's why, and any description."""
+    parts = []
+    if line.kind is ExpenseKind.MILEAGE:
+        vehicle = line.vehicle.label.lower() if line.vehicle else "vehicle not given"
+        miles = quantity_text(line.miles_hundredths)
+        parts.append(f"{miles} {'mile' if miles == '1' else 'miles'}, {vehicle}")
+    if line.kind in HOURLY_KINDS and line.hours_hundredths:
+        hours = quantity_text(line.hours_hundredths)
+        parts.append(f"{hours} {'hour' if hours == '1' else 'hours'}")
+    if line.why:
+        parts.append(line.why)
+    if line.description:
+        parts.append(line.description)
+    return "; ".join(parts)
+
+
+def receipt_words(line: ClaimLine) -> str:
+    if not line.receipt_held:
+        return "None held"
+    return f"Held, ref {line.receipt_ref}" if line.receipt_ref else "Held"
+
+
+def when(moment: dt.datetime) -> str:
+    """'Mon 23 Nov 2026 10:42', at the venue."""
+    return f"{format_date(venue_date(moment))} {local_time(moment)}"
+
+
+def claims_service(store: Store, node: DOMNode) -> Claims:
+    """The claims service on the app's clock (fixed in tests)."""
+    app = node.app
+    return Claims(
+        store, today=getattr(app, "today", today_at_venue), now=getattr(app, "now", now_utc)
+    )
+
+
+def start_claim(
+    node: DOMNode,
+    claims: Claims,
+    session_id: int,
+    person_id: int,
+    opened: Callable[[Claim], None],
+) -> None:
+    """Start the person's claim for the session (or find the one already started) and
+    hand it to `opened`. Someone not recorded as there needs a reason first."""
+    already = claims.store.claims.open_for(session_id, person_id)
+    if already is not None:
+        node.notify(f"Claim {already.number} was already started: here it is.")
+        opened(already)
+        return
+    try:
+        claim = claims.start(session_id, person_id)
+    except NeedsReason as needed:
+
+        def answered(reason: str | None) -> None:
+            if not reason:
+                return
+            try:
+                started = claims.start(session_id, person_id, not_there_reason=reason)
+            except FacilitatorError as error:
+                node.notify(str(error), title="No claim started", severity="warning")
+                return
+            node.notify(f"Started claim {started.number}.")
+            opened(started)
+
+        node.app.push_screen(
+            ReasonForm(
+                "Claim for someone not recorded as there",
+                "Why may they claim?",
+                explain=f"{needed} Approving the claim will need an override.",
+                save="Start the claim",
+            ),
+            answered,
+        )
+        return
+    except FacilitatorError as error:
+        node.notify(str(error), title="No claim started", severity="warning")
+        return
+    node.notify(f"Started claim {claim.number}.")
+    opened(claim)
+
+
+class LinesTable(ListingTable):
+    COLUMNS = ("What for", "Details", "Receipt", "Amount")
+
+
+class ClaimScreen(Screen[None]):
+    """The lines table keeps the focus, so up and down move between expenses."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "add_line", "Add expense"),
+        Binding("e", "edit_line", "Change"),
+        Binding("d,delete", "remove_line", "Remove"),
+        Binding("i", "change_payment", "Payment for time"),
+        Binding("s", "submit_claim", "Submit"),
+        Binding("b", "send_back", "Back to draft"),
+        Binding("A", "approve", "Approve"),
+        Binding("r", "reject", "Reject"),
+        Binding("p", "mark_paid", "Mark paid"),
+        Binding("v", "pay_at_venue", "Paid at venue"),
+        Binding("c", "cancel_claim", "Cancel claim"),
+        Binding("x", "reverse", "Reverse"),
+        Binding("f", "write_form", "Claim form"),
+    ]
+
+    def __init__(self, store: Store, claim_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.claim_id = claim_id
+        self.view: ClaimView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="claim-page"):
+            yield Static("", id="claim-who", markup=False)
+            yield Label("Time there and payment for time", classes="claim-heading")
+            yield Static("", id="claim-time", markup=False)
+            yield Label("Expenses", classes="claim-heading")
+            yield LinesTable(id="claim-lines")
+            yield Static("", id="claim-lines-empty", classes="section-empty", markup=False)
+            yield Static("", id="claim-line-how", markup=False)
+            yield Label("Totals", classes="claim-heading")
+            yield Static("", id="claim-totals", markup=False)
+            yield Label(
+                "Needs an override to approve", id="claim-problems-heading", classes="claim-heading"
+            )
+            yield Static("", id="claim-problems", markup=False)
+            yield Label("Worth telling them", id="claim-warnings-heading", classes="claim-heading")
+            yield Static("", id="claim-warnings", markup=False)
+            yield Label("Status and what happened", classes="claim-heading")
+            yield Static("", id="claim-status", markup=False)
+            yield Static("", id="claim-audit", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.claims = claims_service(self.store, self)
+        self.show_claim()
+        self.query_one(LinesTable).focus()
+
+    # --- showing ----------------------------------------------------------
+
+    def show_claim(self, *, highlight: int | None = None) -> None:
+        """Read the claim afresh from the data file and show all of it."""
+        try:
+            self.view = view = self.claims.view(self.claim_id)
+        except NotFound as gone:
+            self.notify(str(gone), severity="warning")
+            self.app.pop_screen()
+            return
+        claim = view.claim
+        self.sub_title = f"Claim {claim.number}: {claim.status.label.lower()}"
+        self.query_one("#claim-who", Static).update(self.who_words(view))
+        self.query_one("#claim-time", Static).update(self.time_words(view))
+        self.show_lines(view, highlight)
+        totals = view.totals
+        self.query_one("#claim-totals", Static).update(
+            f"Expenses {pounds(totals.expenses)}    Payment for time {pounds(totals.involvement)}"
+            f"    Total {pounds(totals.total)}"
+        )
+        self.show_section("problems", problems_text(view.problems))
+        self.show_section("warnings", "\n".join(view.warnings))
+        self.query_one("#claim-status", Static).update(self.status_words(view))
+        self.query_one("#claim-audit", Static).update(
+            "\n".join(
+                f"{when(entry.at)}  {entry.who}: {entry.action}"
+                + (f", {entry.details}" if entry.details else "")
+                for entry in view.audit
+            )
+        )
+        self.refresh_bindings()
+
+    def show_section(self, name: str, text: str) -> None:
+        self.query_one(f"#claim-{name}", Static).update(text)
+        self.query_one(f"#claim-{name}", Static).display = bool(text)
+        self.query_one(f"#claim-{name}-heading", Label).display = bool(text)
+
+    @staticmethod
+    def who_words(view: ClaimView) -> str:
+        person, session = view.person, view.session
+        where = f" at {session.venue}" if session.venue else ""
+        return (
+            f"Claim {view.claim.number} by {person.display_name} ({person.role.label.lower()})\n"
+            f"For {session.title}, {format_date(session.date)}, {format_time(session.start)} "
+            f"to {format_time(session.end)}{where}"
+        )
+
+    @staticmethod
+    def time_words(view: ClaimView) -> str:
+        claim = view.claim
+        lines = []
+        if claim.is_correction:
+            lines.append(
+                f"This claim corrects claim {claim_number(claim.corrects_id or 0)}: its amounts "
+                "cancel that claim's out."
+            )
+        elif view.attended:
+            lines.append(f"Taking part for {format_minutes(claim.minutes_there)}.")
+        else:
+            lines.append("Not recorded as taking part in this session.")
+        if claim.not_there_reason:
+            lines.append(f"Why they may claim: {claim.not_there_reason}")
+        lines.append(view.worked_out.how)
+        lines.append(f"{claim.choice.label}: {pounds(claim.involvement_pence)}.")
+        if claim.charity:
+            lines.append(f"Charity: {claim.charity}")
+        if claim.amount_reason:
+            lines.append(f"Why the amount is different: {claim.amount_reason}")
+        return "\n".join(lines)
+
+    @staticmethod
+    def status_words(view: ClaimView) -> str:
+        claim = view.claim
+        status = claim.status.label
+        if claim.venue_payment is not None:
+            status += f" at the venue ({claim.venue_payment.label.lower()})"
+        lines = [f"Status: {status}."]
+        if claim.rejected_reason:
+            lines.append(f"Why it was rejected: {claim.rejected_reason}")
+        if claim.cancelled_reason:
+            lines.append(f"Why it was cancelled: {claim.cancelled_reason}")
+        if claim.override_reason and not claim.is_correction:
+            lines.append(f"Approved with an override: {claim.override_reason}")
+        if claim.reversed_by_id is not None:
+            lines.append(f"Reversed by the correcting claim {claim_number(claim.reversed_by_id)}.")
+        lines.append(f"Worked out under version {claim.policy_version} of the payment policy.")
+        return "\n".join(lines)
+
+    def show_lines(self, view: ClaimView, highlight: int | None) -> None:
+        table = self.query_one(LinesTable)
+        table.replace_rows(
+            (
+                (
+                    line.id,
+                    (
+                        line.kind.label,
+                        shortened(line_details(line), DETAILS_WIDTH),
+                        receipt_words(line),
+                        Text(pounds(line.amount_pence), justify="right"),
+                    ),
+                )
+                for line in view.lines
+            ),
+            highlight=highlight,
+        )
+        table.display = bool(view.lines)
+        empty = self.query_one("#claim-lines-empty", Static)
+        empty.update("No expenses." + (" Press a to add one." if self.editable else ""))
+        empty.display = not view.lines
+        self.show_line_how()
+
+    def highlighted_line(self) -> ClaimLine | None:
+        if self.view is None:
+            return None
+        line_id = self.query_one(LinesTable).selected_id
+        return next((line for line in self.view.lines if line.id == line_id), None)
+
+    @on(DataTable.RowHighlighted, "#claim-lines")
+    def _line_highlighted(self) -> None:
+        self.show_line_how()
+
+    def show_line_how(self) -> None:
+        """How the highlighted line was worked out, and its details in full."""
+        line = self.highlighted_line()
+        words = []
+        if line is not None and self.view is not None:
+            if line.id in self.view.how_lines:
+                words.append(f"{line.kind.label}: {self.view.how_lines[line.id]}")
+            details = line_details(line)
+            if len(details) > DETAILS_WIDTH:
+                words.append(details)
+        how = self.query_one("#claim-line-how", Static)
+        how.update("\n".join(words))
+        how.display = bool(words)
+
+    # --- which keys work --------------------------------------------------
+
+    @property
+    def editable(self) -> bool:
+        claim = self.view.claim if self.view else None
+        return claim is not None and claim.status.editable and not claim.is_correction
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        if view is None:
+            return action == "app.pop_screen" or None
+        if action in STEP_OF_ACTION:
+            return STEP_OF_ACTION[action] in view.steps
+        if action in EDITING:
+            return self.editable
+        if action in LINE_EDITING:
+            return self.editable and bool(view.lines)
+        if action == "reverse":
+            return view.reversible
+        return True
+
+    # --- changing ---------------------------------------------------------
+
+    def change(
+        self, doing: Callable[[], object], said: str, *, highlight: int | None = None
+    ) -> bool:
+        """Make one change through the service, say what happened, and show the claim."""
+        try:
+            doing()
+        except FacilitatorError as error:
+            self.notify(str(error), title="Not changed", severity="warning", timeout=8)
+            self.show_claim()
+            return False
+        self.notify(said)
+        self.show_claim(highlight=highlight)
+        return True
+
+    def action_add_line(self) -> None:
+        if self.view is None:
+            return
+        kinds = list(ExpenseKind)
+
+        def chosen(key: str | None) -> None:
+            if key is not None and self.view is not None:
+                self.open_line_form(LineForm(self.claims, self.view, kind=ExpenseKind(key)))
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "What was the expense for?", [Choice(kind.value, kind.label) for kind in kinds]
+            ),
+            chosen,
+        )
+
+    def action_edit_line(self) -> None:
+        line = self.highlighted_line()
+        if self.view is None or line is None:
+            self.notify("There is no expense to change. Press a to add one.")
+            return
+        self.open_line_form(LineForm(self.claims, self.view, line=line))
+
+    def open_line_form(self, form: LineForm) -> None:
+        def saved(line: ClaimLine | None) -> None:
+            if line is not None:
+                self.notify(f"Saved: {line.kind.label}, {pounds(line.amount_pence)}.")
+            self.show_claim(highlight=line.id if line else None)
+
+        self.app.push_screen(form, saved)
+
+    @on(DataTable.RowSelected, "#claim-lines")
+    def _line_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.check_action("edit_line", ()):
+            self.action_edit_line()
+        elif self.view is not None:
+            self.notify(
+                f"Claim {self.view.claim.number} is {self.view.claim.status.label.lower()}, "
+                "so its expenses cannot be changed."
+            )
+
+    def action_remove_line(self) -> None:
+        line = self.highlighted_line()
+        if line is None or line.id is None or self.view is None:
+            self.notify("There is no expense to remove.")
+            return
+        line_id = line.id
+        claim_id = self.claim_id
+        words = f"{line.kind.label}, {pounds(line.amount_pence)}"
+
+        def answered(remove: bool | None) -> None:
+            if remove:
+                self.change(lambda: self.claims.remove_line(claim_id, line_id), f"Removed {words}.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Remove this expense?",
+                f"{words} comes off claim {self.view.claim.number}. The claim's history "
+                "keeps a note of it.",
+                yes="Remove it",
+            ),
+            answered,
+        )
+
+    def action_change_payment(self) -> None:
+        if self.view is None:
+            return
+
+        def saved(draft: object | None) -> None:
+            if draft is not None:
+                self.notify("Payment for time saved.")
+            self.show_claim()
+
+        self.app.push_screen(PaymentForm(self.claims, self.view), saved)
+
+    def action_submit_claim(self) -> None:
+        self.change(lambda: self.claims.submit(self.claim_id), "Submitted: ready to approve.")
+
+    def action_send_back(self) -> None:
+        self.change(
+            lambda: self.claims.send_back(self.claim_id), "Sent back to draft: it can be changed."
+        )
+
+    def action_approve(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if not view.problems:
+            self.change(lambda: self.claims.approve(self.claim_id), "Approved.")
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                self.change(
+                    lambda: self.claims.approve(self.claim_id, override_reason=reason),
+                    "Approved with an override.",
+                )
+
+        self.app.push_screen(self.override_form("Approve", view), answered)
+
+    @staticmethod
+    def override_form(doing: str, view: ClaimView) -> ReasonForm:
+        return ReasonForm(
+            f"{doing} claim {view.claim.number} with an override?",
+            "Why is it all right anyway?",
+            explain="The policy is not met:\n" + problems_text(view.problems),
+            save=f"{doing} with override",
+            needed="Give a reason for the override: it is kept with the claim.",
+        )
+
+    def action_reject(self) -> None:
+        if self.view is None:
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                self.change(lambda: self.claims.reject(self.claim_id, reason), "Rejected.")
+
+        self.app.push_screen(
+            ReasonForm(
+                f"Reject claim {self.view.claim.number}?",
+                "Why is it rejected?",
+                explain="The person will be told the reason.",
+                save="Reject the claim",
+            ),
+            answered,
+        )
+
+    def action_mark_paid(self) -> None:
+        self.change(lambda: self.claims.mark_paid(self.claim_id), "Marked paid.")
+
+    def action_pay_at_venue(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        total = pounds(view.totals.total)
+
+        def how_chosen(key: str | None) -> None:
+            if key is None or self.view is None:
+                return
+            how = VenuePayment(key)
+            if not self.view.problems:
+                self.pay_at_venue(how, "")
+                return
+
+            def answered(reason: str | None) -> None:
+                if reason:
+                    self.pay_at_venue(how, reason)
+
+            self.app.push_screen(self.override_form("Pay", self.view), answered)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Paid at the venue: how were the {total} handed over?",
+                [Choice(how.value, how.label) for how in VenuePayment],
+                hint="Press 1 or 2. A receipt slip is written for the person to keep.",
+            ),
+            how_chosen,
+        )
+
+    def pay_at_venue(self, how: VenuePayment, reason: str) -> None:
+        if self.change(
+            lambda: self.claims.pay_at_venue(self.claim_id, how, override_reason=reason),
+            f"Paid at the venue ({how.label.lower()}). Writing the receipt slip…",
+        ):
+            self.write_file("slip")
+
+    def action_cancel_claim(self) -> None:
+        if self.view is None:
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason is not None:
+                self.change(lambda: self.claims.cancel(self.claim_id, reason), "Cancelled.")
+
+        self.app.push_screen(
+            ReasonForm(
+                f"Cancel claim {self.view.claim.number}?",
+                "Why is it cancelled?",
+                explain="A cancelled claim stays on record but is never paid. "
+                "This cannot be undone. Escape keeps the claim as it is.",
+                required=False,
+                save="Cancel the claim",
+            ),
+            answered,
+        )
+
+    def action_reverse(self) -> None:
+        if self.view is None:
+            return
+        number = self.view.claim.number
+
+        def answered(reason: str | None) -> None:
+            if not reason:
+                return
+            try:
+                correction = self.claims.reverse(self.claim_id, reason)
+            except FacilitatorError as error:
+                self.notify(str(error), title="Not reversed", severity="warning")
+                self.show_claim()
+                return
+            assert correction.id is not None
+            self.notify(
+                f"Claim {number} is reversed by the correcting claim {correction.number}, shown "
+                "here. Start a new claim for the right amounts if something is still owed.",
+                timeout=10,
+            )
+            self.claim_id = correction.id
+            self.show_claim()
+
+        self.app.push_screen(
+            ReasonForm(
+                f"Reverse claim {number}?",
+                "Why is it being reversed?",
+                explain="Approved and paid claims are never changed. A correcting claim is "
+                "made that cancels out every amount on this one.",
+                save="Reverse the claim",
+            ),
+            answered,
+        )
+
+    # --- files ------------------------------------------------------------
+
+    def action_write_form(self) -> None:
+        self.notify("Writing the claim form…")
+        self.write_file("form")
+
+    @work(thread=True, exit_on_error=False, group="claim-files")
+    def write_file(self, which: str) -> None:
+        """The claim form or the receipt slip, written from a data file opened in this
+        thread (a connection belongs to the thread that made it)."""
+        from exports.claim_forms import write_claim_form, write_receipt_slip
+        from exports.files import export_folder, organisation, safe_file_name
+
+        with Store.open(self.store.path, create=False) as store:
+            view = Claims(store, today=self.claims.today, now=self.claims.now).view(self.claim_id)
+            name = view.person.name or "person"
+            if which == "slip":
+                what, writer, stem = "Receipt slip", write_receipt_slip, "receipt"
+            else:
+                what, writer, stem = "Claim form", write_claim_form, "claim"
+            path = export_folder(store) / safe_file_name(f"{stem}-{view.claim.number}-{name}.docx")
+            written = writer(view, organisation(store), path)
+        self.post_message(FileWritten(what, Path(written) if written else path))
+
+    @on(FileWritten)
+    def _file_written(self, event: FileWritten) -> None:
+        self.notify(f"{event.what} written to {event.path}", timeout=10)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        say_worker_failed(self, event)

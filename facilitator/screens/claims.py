@@ -1,0 +1,464 @@
+"""Every claim, with filters along the top and the totals of what is shown.
+
+Expenses and payments for time are totalled apart (only the second is income).
+Claims can be approved or marked paid many at a time: space marks them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import Worker
+
+from facilitator.screens.chooser import Choice, ChoiceScreen
+from facilitator.screens.claim import (
+    ClaimScreen,
+    FileWritten,
+    claims_service,
+    say_worker_failed,
+    start_claim,
+)
+from facilitator.screens.person_picker import PersonPicker
+from facilitator.widgets.listing_table import ListingTable
+from facilitator.widgets.text import shortened
+from sessions.claim_models import Claim, ClaimStatus
+from sessions.claiming import BulkResult, Listing
+from sessions.claims import claim_problems
+from sessions.display import format_date, plural
+from sessions.money import pounds
+from sessions.payment_policy import Policy
+from sessions.store import Store
+from sessions.store.claims import ClaimFilter, ClaimRow
+from sessions.validation import parse_date
+
+PERSON_WIDTH = 24
+SESSION_WIDTH = 28
+MARK = "✓"
+SOMEONE_ELSE = "someone-else"
+NOT_COUNTED = "Rejected and cancelled claims are not counted."
+
+
+class ClaimsTable(ListingTable):
+    COLUMNS = (
+        MARK,
+        "Claim",
+        "Session date",
+        "Person",
+        "Session",
+        "Status",
+        "Expenses",
+        "For time",
+        "To look at",
+    )
+    BINDINGS = [Binding("enter", "select_cursor", "Open")]
+
+
+def money_cell(pence: int) -> Text:
+    return Text(pounds(pence), justify="right")
+
+
+def filter_date(text: str, today: dt.date) -> dt.date:
+    """A date typed in a filter. A day and month without a year means the last one
+    that has been (claims are for sessions that have happened)."""
+    day = parse_date(text, today)
+    if day > today and not re.search(r"\d{4}", text) and text.strip().casefold() != "tomorrow":
+        try:
+            day = day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            day = day - dt.timedelta(days=365)
+    return day
+
+
+class ClaimsScreen(Screen[None]):
+    """The table keeps the focus; tab reaches the filters, escape comes back."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("n", "new_claim", "New claim"),
+        Binding("space", "mark", "Mark"),
+        Binding("A", "approve_marked", "Approve"),
+        Binding("P", "pay_marked", "Mark paid"),
+        Binding("x", "export", "Export CSV"),
+        Binding("slash", "filters", "Filter"),
+    ]
+
+    def __init__(self, store: Store, *, highlight: int | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.highlight = highlight
+        self.rows: dict[int, ClaimRow] = {}
+        self.marked: set[int] = set()
+        self.wanted = ClaimFilter()
+        self.policies: dict[int, Policy] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="claims-filters"):
+            yield Select[str](
+                [(status.label, status.value) for status in ClaimStatus],
+                prompt="Any status",
+                id="claims-status",
+            )
+            yield Select[int]([], prompt="Any session", id="claims-session")
+            yield Input(placeholder="Person: part of a name", id="claims-person")
+            yield Input(placeholder="From date", id="claims-from")
+            yield Input(placeholder="To date", id="claims-to")
+        yield Static("", id="claims-filter-words", markup=False)
+        yield ClaimsTable(id="claims-table")
+        yield Static("", id="claims-none", classes="section-empty", markup=False)
+        yield Static("", id="claims-detail", markup=False)
+        yield Static("", id="claims-totals", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Claims: expenses and payments for time"
+        self.claims = claims_service(self.store, self)
+        self.show_sessions()
+        self.show_claims(highlight=self.highlight)
+        self.query_one(ClaimsTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.show_sessions()
+        self.show_claims()
+
+    # --- the filters --------------------------------------------------------
+
+    def show_sessions(self) -> None:
+        """The sessions that have claims, for the session filter."""
+        sessions: dict[int, str] = {}
+        for row in self.claims.listing().rows:
+            sessions.setdefault(
+                row.claim.session_id,
+                f"{format_date(row.session_date)} {shortened(row.session_title, SESSION_WIDTH)}",
+            )
+        choose = self.query_one("#claims-session", Select)
+        options = [(words, session_id) for session_id, words in sessions.items()]
+        if options != getattr(self, "_session_options", None):
+            self._session_options = options
+            kept = choose.value
+            with self.prevent(Select.Changed):
+                choose.set_options(options)
+                if kept in sessions:
+                    choose.value = kept
+
+    def read_filters(self) -> tuple[ClaimFilter, list[str]]:
+        """What the filters ask for, and what is wrong with the dates typed, in words."""
+        today = self.claims.today()
+        status = self.query_one("#claims-status", Select).value
+        session = self.query_one("#claims-session", Select).value
+        problems: list[str] = []
+        dates: dict[str, dt.date | None] = {}
+        for name, words in (("from", "From"), ("to", "To")):
+            typed = self.query_one(f"#claims-{name}", Input).value.strip()
+            dates[name] = None
+            if typed:
+                try:
+                    dates[name] = filter_date(typed, today)
+                except ValueError as error:
+                    problems.append(f"{words}: {error}")
+        wanted = ClaimFilter(
+            statuses=(ClaimStatus(status),) if isinstance(status, str) else (),
+            session_id=session if isinstance(session, int) else None,
+            person_text=self.query_one("#claims-person", Input).value.strip(),
+            date_from=dates["from"],
+            date_to=dates["to"],
+        )
+        return wanted, problems
+
+    @on(Select.Changed, "#claims-status")
+    @on(Select.Changed, "#claims-session")
+    @on(Input.Changed, "#claims-filters Input")
+    def _filter_changed(self) -> None:
+        self.show_claims()
+
+    @on(Input.Submitted, "#claims-filters Input")
+    def _filter_done(self) -> None:
+        self.query_one(ClaimsTable).focus()
+
+    def action_filters(self) -> None:
+        self.query_one("#claims-status", Select).focus()
+
+    def action_back(self) -> None:
+        """From a filter, back to the list; from the list, back to where you were."""
+        table = self.query_one(ClaimsTable)
+        if self.focused is not table and self.focused is not None:
+            table.focus()
+        else:
+            self.app.pop_screen()
+
+    # --- the list -----------------------------------------------------------
+
+    def show_claims(self, *, highlight: int | None = None) -> None:
+        self.wanted, problems = self.read_filters()
+        listing = self.claims.listing(self.wanted)
+        self.rows = {row.claim.id: row for row in listing.rows if row.claim.id is not None}
+        self.marked &= set(self.rows)
+        table = self.query_one(ClaimsTable)
+        table.replace_rows(
+            ((claim_id, self.cells(row)) for claim_id, row in self.rows.items()),
+            highlight=highlight,
+        )
+        table.display = bool(self.rows)
+        none = self.query_one("#claims-none", Static)
+        none.update(self.nothing_listed())
+        none.display = not self.rows
+        words = self.query_one("#claims-filter-words", Static)
+        words.update(" ".join(problems) or self.dates_words())
+        words.set_class(bool(problems), "-problem")
+        self.query_one("#claims-totals", Static).update(self.totals_words(listing))
+        self.show_detail()
+
+    def dates_words(self) -> str:
+        first, last = self.wanted.date_from, self.wanted.date_to
+        if first and last:
+            return f"Sessions from {format_date(first)} to {format_date(last)}."
+        if first:
+            return f"Sessions on or after {format_date(first)}."
+        if last:
+            return f"Sessions on or before {format_date(last)}."
+        return "Dates like 2026-11-03 or 3 Nov 2026. Tab moves between the filters."
+
+    def nothing_listed(self) -> str:
+        if self.wanted != ClaimFilter():
+            return "No claims match these filters."
+        return "No claims yet. Press n to start one for someone who took part in a session."
+
+    @staticmethod
+    def totals_words(listing: Listing) -> str:
+        t = listing.totals
+        return (
+            f"{plural(len(listing.rows), 'claim')} shown. Expenses {pounds(t.expenses)}, "
+            f"payments for time {pounds(t.involvement)}, total {pounds(t.total)}. {NOT_COUNTED}"
+        )
+
+    def cells(self, row: ClaimRow) -> tuple[str | Text, ...]:
+        claim = row.claim
+        assert claim.id is not None
+        return (
+            MARK if claim.id in self.marked else "",
+            claim.number,
+            format_date(row.session_date),
+            shortened(row.person_name, PERSON_WIDTH),
+            shortened(row.session_title, SESSION_WIDTH),
+            claim.status.label,
+            money_cell(row.expenses_pence),
+            money_cell(claim.involvement_pence),
+            self.flag(row),
+        )
+
+    def flag(self, row: ClaimRow) -> str:
+        """What a finance check would stop at, in a word or two."""
+        claim = row.claim
+        if claim.is_correction:
+            return "correction"
+        if claim.reversed_by_id is not None:
+            return "reversed"
+        if claim.status is ClaimStatus.SUBMITTED and self.problems(row):
+            return "needs override"
+        return ""
+
+    def problems(self, row: ClaimRow) -> list[str]:
+        """Asked only of submitted claims, the ones waiting to be approved."""
+        claim = row.claim
+        assert claim.id is not None
+        policy = self.policies.get(claim.policy_version)
+        if policy is None:
+            policy = self.policies[claim.policy_version] = self.store.policies.version(
+                claim.policy_version
+            )
+        lines = self.store.claims.lines(claim.id)
+        return claim_problems(claim, lines, policy, row.session_date)
+
+    def highlighted(self) -> ClaimRow | None:
+        selected = self.query_one(ClaimsTable).selected_id
+        return self.rows.get(selected) if selected is not None else None
+
+    @on(DataTable.RowHighlighted, "#claims-table")
+    def _row_highlighted(self) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The highlighted claim in a sentence, which the narrow columns cut short."""
+        detail = self.query_one("#claims-detail", Static)
+        row = self.highlighted()
+        if row is None:
+            detail.update("")
+            detail.display = False
+            return
+        claim = row.claim
+        words = (
+            f"{claim.number}: {row.person_name}, {row.session_title} on "
+            f"{format_date(row.session_date)}. {claim.status.label}, "
+            f"{plural(row.lines, 'expense line')}, payment for time "
+            f"{claim.choice.label.lower()}."
+        )
+        marked = len(self.marked)
+        if marked:
+            words += f" {plural(marked, 'claim')} marked: A approves them, P marks them paid."
+        detail.update(words)
+        detail.display = True
+
+    # --- opening and starting -----------------------------------------------
+
+    @on(DataTable.RowSelected, "#claims-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        row = self.highlighted()
+        if row is not None and row.claim.id is not None:
+            self.open_claim(row.claim.id)
+
+    def open_claim(self, claim_id: int) -> None:
+        self.highlight = claim_id
+        self.app.push_screen(ClaimScreen(self.store, claim_id))
+
+    def action_new_claim(self) -> None:
+        today = self.claims.today()
+        sessions = [s for s in self.store.sessions.overview() if s.date <= today]
+        sessions.sort(key=lambda s: (s.date, s.start), reverse=True)
+        if not sessions:
+            self.notify("There are no sessions yet that have happened, so nothing to claim for.")
+            return
+        choices = [
+            Choice(
+                str(s.id),
+                f"{format_date(s.date)}  {s.title} ({plural(s.attended, 'person', 'people')} "
+                "took part)",
+            )
+            for s in sessions
+        ]
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.choose_person(int(key))
+
+        self.app.push_screen(ChoiceScreen("A claim for which session?", choices), chosen)
+
+    def choose_person(self, session_id: int) -> None:
+        records = self.store.attendance.for_session(session_id)
+        people = {p.id: p for p in self.store.people.many([r.person_id for r in records])}
+        records.sort(key=lambda r: (not r.status.attended, people[r.person_id].name.casefold()))
+        choices = [
+            Choice(
+                str(r.person_id),
+                f"{people[r.person_id].display_name}, {people[r.person_id].role.label.lower()}: "
+                f"{r.status.label.lower()}",
+            )
+            for r in records
+            if r.person_id in people
+        ]
+        choices.append(Choice(SOMEONE_ELSE, "Someone else from the people bank…"))
+
+        def chosen(key: str | None) -> None:
+            if key == SOMEONE_ELSE:
+                self.app.push_screen(PersonPicker(self.store, "Who is the claim for?"), picked)
+            elif key is not None:
+                picked(int(key))
+
+        def picked(person_id: int | None) -> None:
+            if person_id is not None:
+                start_claim(self, self.claims, session_id, person_id, self._started)
+
+        self.app.push_screen(ChoiceScreen("Who is the claim for?", choices), chosen)
+
+    def _started(self, claim: Claim) -> None:
+        assert claim.id is not None
+        self.show_sessions()
+        self.show_claims(highlight=claim.id)
+        self.open_claim(claim.id)
+
+    # --- many at once ---------------------------------------------------------
+
+    def action_mark(self) -> None:
+        row = self.highlighted()
+        if row is None or row.claim.id is None:
+            self.notify("There is no claim here to mark.")
+            return
+        claim_id = row.claim.id
+        self.marked ^= {claim_id}
+        table = self.query_one(ClaimsTable)
+        table.update_cell(
+            str(claim_id),
+            table.ordered_columns[0].key,
+            Text(MARK if claim_id in self.marked else ""),
+        )
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+        self.show_detail()
+
+    def chosen_ids(self) -> list[int]:
+        """The marked claims in the order shown, or the highlighted one."""
+        if self.marked:
+            return [claim_id for claim_id in self.rows if claim_id in self.marked]
+        row = self.highlighted()
+        return [row.claim.id] if row is not None and row.claim.id is not None else []
+
+    def action_approve_marked(self) -> None:
+        self.bulk(self.claims.approve_many, "Approved")
+
+    def action_pay_marked(self) -> None:
+        self.bulk(self.claims.pay_many, "Marked paid")
+
+    def bulk(self, change: Any, done_words: str) -> None:
+        ids = self.chosen_ids()
+        if not ids:
+            self.notify("There is no claim here. Change the filters to list some.")
+            return
+        result: BulkResult = change(ids)
+        numbers = {row.claim.number: claim_id for claim_id, row in self.rows.items()}
+        self.marked -= {numbers[n] for n in result.done if n in numbers}
+        if result.done:
+            self.notify(f"{done_words}: {', '.join(result.done)}.")
+        if result.refused:
+            left = "; ".join(result.refused)
+            self.notify(
+                f"Not changed: {left}",
+                title=plural(len(result.refused), "claim") + " not changed",
+                severity="warning",
+                timeout=15,
+            )
+        self.show_claims()
+
+    # --- the finance CSV ------------------------------------------------------
+
+    def action_export(self) -> None:
+        wanted, problems = self.read_filters()
+        if problems:
+            self.notify(" ".join(problems), title="Not exported", severity="warning")
+            return
+        self.notify("Writing the CSV of the claims shown…")
+        self.write_csv(wanted)
+
+    @work(thread=True, exit_on_error=False, group="claims-csv")
+    def write_csv(self, wanted: ClaimFilter) -> None:
+        """Written from a data file opened in this thread (a connection belongs to the
+        thread that made it)."""
+        from exports.files import export_folder, safe_file_name
+        from exports.finance_csv import write_finance_csv
+
+        statuses = "-".join(s.value for s in wanted.statuses) or "all"
+        with Store.open(self.store.path, create=False) as store:
+            name = safe_file_name(f"claims-{statuses}-{self.claims.today().isoformat()}.csv")
+            path = export_folder(store) / name
+            summary = write_finance_csv(store, wanted, path)
+        self.post_message(
+            FileWritten(
+                f"{plural(summary.rows, 'row')} (total {pounds(summary.total_pence)}) for finance",
+                path,
+            )
+        )
+
+    @on(FileWritten)
+    def _file_written(self, event: FileWritten) -> None:
+        self.notify(f"{event.what} written to {event.path}", timeout=10)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        say_worker_failed(self, event)
