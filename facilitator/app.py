@@ -29,6 +29,7 @@ from facilitator.screens.people import PeopleScreen
 from facilitator.screens.person_form import PersonForm
 from facilitator.screens.session import SessionScreen
 from facilitator.screens.session_form import SessionForm
+from facilitator.screens.settings import SettingsScreen
 from facilitator.screens.welcome import WelcomeScreen
 from sessions.clock import now_utc, today_at_venue
 from sessions.errors import NotFound
@@ -37,7 +38,15 @@ from sessions.store import Store
 
 
 class FacilitatorApp(App[None]):
-    CSS_PATH = ["app.tcss", "checkin.tcss", "run.tcss", "notes.tcss", "groups.tcss", "claims.tcss"]
+    CSS_PATH = [
+        "app.tcss",
+        "checkin.tcss",
+        "run.tcss",
+        "notes.tcss",
+        "groups.tcss",
+        "claims.tcss",
+        "settings.tcss",
+    ]
     TITLE = "Facilitator"
     COMMANDS = App.COMMANDS | {SessionsProvider, PeopleProvider, ActionsProvider}
     BINDINGS = [
@@ -91,6 +100,11 @@ class FacilitatorApp(App[None]):
         )
         yield SystemCommand(
             "Actions", "What we will do and what we did, across every session", self.action_actions
+        )
+        yield SystemCommand(
+            "Settings",
+            "Your name, the organisation, the export folder and the payment policy",
+            self.action_settings,
         )
         yield SystemCommand(
             "Claims", "Expense claims and payments for time, for every session", self.action_claims
@@ -172,6 +186,10 @@ class FacilitatorApp(App[None]):
     def action_people(self) -> None:
         if self.go_home():
             self.push_screen(PeopleScreen(self.store))
+
+    def action_settings(self) -> None:
+        if self.go_home():
+            self.push_screen(SettingsScreen(self.store))
 
     def action_actions(self) -> None:
         if self.go_home():
