@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sessions.clock import at_venue
+from sessions.demo_claims import add_claim_history
 from sessions.demo_groups import add_breakout_history
 from sessions.demo_live import add_live_history
 from sessions.models import (
@@ -391,6 +392,9 @@ def fill_with_example_data(
         if progress:
             progress("Splitting past sessions into breakout groups")
         add_breakout_history(store, rng, [s for s in sessions if s.date < today])
+        if progress:
+            progress("Adding example claims")
+        add_claim_history(store, [s for s in sessions if s.date < today], today)
     store.mark_welcomed()
 
 
