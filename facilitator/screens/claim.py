@@ -10,9 +10,10 @@ the claim can take now; the others are hidden.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -95,9 +96,9 @@ def line_details(line: ClaimLine) -> str:
     return "; ".join(parts)
 
 
-def receipt_words(line: ClaimLine) -> str:
+def receipt_words(line: ClaimLine, needed: bool) -> str:
     if not line.receipt_held:
-        return "None held"
+        return "None held" if needed else "Not needed"
     return f"Held, ref {line.receipt_ref}" if line.receipt_ref else "Held"
 
 
@@ -160,7 +161,40 @@ def start_claim(
     opened(claim)
 
 
-class LinesTable(ListingTable):
+def width_of(cell: str | Text) -> int:
+    return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
+
+
+class FittedTable(ListingTable):
+    """A listing whose columns are as wide as their text."""
+
+    def replace_rows(
+        self,
+        rows: Iterable[tuple[int | None, Sequence[str | Text]]],
+        *,
+        highlight: int | None = None,
+    ) -> None:
+        """Columns as wide as their text, set here: DataTable measures them only when it
+        next goes idle, and a frame drawn in between kept a new filter's list cut short."""
+        listed = list(rows)
+        widths = [
+            max([cell_len(label), *(width_of(cells[i]) for _, cells in listed)])
+            for i, label in enumerate(self.COLUMNS)
+        ]
+        keep = highlight if highlight is not None else self.selected_id
+        row = self.cursor_row
+        self.clear(columns=True)
+        for label, width in zip(self.COLUMNS, widths, strict=True):
+            self.add_column(label, width=width)
+        for key, cells in listed:
+            self.add_row(*cells, key=str(key))
+        if keep is not None and str(keep) in self.rows:
+            self.move_cursor(row=self.get_row_index(str(keep)))
+        elif self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1))
+
+
+class LinesTable(FittedTable):
     COLUMNS = ("What for", "Details", "Receipt", "Amount")
 
 
@@ -170,16 +204,17 @@ class ClaimScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("a", "add_line", "Add expense"),
-        Binding("e", "edit_line", "Change"),
-        Binding("d,delete", "remove_line", "Remove"),
-        Binding("i", "change_payment", "Payment for time"),
+        # Enter changes the highlighted expense too: e and d are listed under F1.
+        Binding("e", "edit_line", "Change expense", show=False),
+        Binding("d,delete", "remove_line", "Remove expense", show=False),
+        Binding("i", "change_payment", "Payment"),
         Binding("s", "submit_claim", "Submit"),
-        Binding("b", "send_back", "Back to draft"),
+        Binding("b", "send_back", "To draft"),
         Binding("A", "approve", "Approve"),
         Binding("r", "reject", "Reject"),
         Binding("p", "mark_paid", "Mark paid"),
         Binding("v", "pay_at_venue", "Paid at venue"),
-        Binding("c", "cancel_claim", "Cancel claim"),
+        Binding("c", "cancel_claim", "Cancel"),
         Binding("x", "reverse", "Reverse"),
         Binding("f", "write_form", "Claim form"),
     ]
@@ -239,6 +274,9 @@ class ClaimScreen(Screen[None]):
             f"    Total {pounds(totals.total)}"
         )
         self.show_section("problems", problems_text(view.problems))
+        self.query_one("#claim-problems-heading", Label).update(
+            "Needs an override to approve" if claim.status.editable else "Outside the policy"
+        )
         self.show_section("warnings", "\n".join(view.warnings))
         self.query_one("#claim-status", Static).update(self.status_words(view))
         self.query_one("#claim-audit", Static).update(
@@ -274,18 +312,21 @@ class ClaimScreen(Screen[None]):
                 f"This claim corrects claim {claim_number(claim.corrects_id or 0)}: its amounts "
                 "cancel that claim's out."
             )
-        elif view.attended:
-            lines.append(f"Taking part for {format_minutes(claim.minutes_there)}.")
-        else:
+        elif not view.attended:
             lines.append("Not recorded as taking part in this session.")
+        elif f"for {format_minutes(claim.minutes_there)}" not in view.worked_out.how:
+            lines.append(f"Taking part for {format_minutes(claim.minutes_there)}.")
         if claim.not_there_reason:
             lines.append(f"Why they may claim: {claim.not_there_reason}")
         lines.append(view.worked_out.how)
-        lines.append(f"{claim.choice.label}: {pounds(claim.involvement_pence)}.")
+        lines.append(
+            f"Payment for time: {claim.choice.label.lower()}, {pounds(claim.involvement_pence)}."
+        )
         if claim.charity:
             lines.append(f"Charity: {claim.charity}")
         if claim.amount_reason:
-            lines.append(f"Why the amount is different: {claim.amount_reason}")
+            why = "Why it was reversed" if claim.is_correction else "Why the amount is different"
+            lines.append(f"{why}: {claim.amount_reason}")
         return "\n".join(lines)
 
     @staticmethod
@@ -315,7 +356,7 @@ class ClaimScreen(Screen[None]):
                     (
                         line.kind.label,
                         shortened(line_details(line), DETAILS_WIDTH),
-                        receipt_words(line),
+                        receipt_words(line, view.policy.rule(line.kind).receipt),
                         Text(pounds(line.amount_pence), justify="right"),
                     ),
                 )

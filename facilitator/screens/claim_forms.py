@@ -27,7 +27,7 @@ from sessions.claiming import (
     NeedsConfirming,
     quantity_text,
 )
-from sessions.claims import involvement_to_pay
+from sessions.claims import involvement_to_pay, line_problems
 from sessions.errors import FacilitatorError, ValidationError
 from sessions.money import parse_pounds, pounds, pounds_plain
 from sessions.payment_policy import KindRule
@@ -90,6 +90,8 @@ class LineForm(FormScreen[ClaimLine]):
         self.view = view
         self.line = line
         self.kind = line.kind if line is not None else kind
+        self.receipt_typed = line is not None and (line.receipt_held or bool(line.receipt_ref))
+        """A receipt already recorded stays in view, even where none is needed."""
         number = view.claim.number
         self.form_title = (
             f"Change an expense on claim {number}"
@@ -149,7 +151,7 @@ class LineForm(FormScreen[ClaimLine]):
                 line.description if line else "",
                 id="description",
                 max_length=TEXT_LIMITS["description"],
-                placeholder="for example: bus from Mansfield and back",
+                placeholder="what it was, in a few words",
             ),
         )
         yield FormField(
@@ -169,6 +171,7 @@ class LineForm(FormScreen[ClaimLine]):
                 placeholder="the number written on the receipt",
             ),
         )
+        yield Static("", id="line-flags", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -187,6 +190,9 @@ class LineForm(FormScreen[ClaimLine]):
     def show_fields_for(self, kind: ExpenseKind | None) -> None:
         for name, wanted in KIND_FIELDS.items():
             self.query_one(f"#field-{name}").display = kind is not None and wanted(kind)
+        receipts = kind is None or self.view.policy.rule(kind).receipt or self.receipt_typed
+        self.query_one("#field-receipt_held").display = receipts
+        self.query_one("#field-receipt_ref").display = receipts
         self.query_one("#line-worked-out").display = kind is ExpenseKind.MILEAGE
         if kind is not None:
             hint = self.query_one("#hint-amount", Static)
@@ -212,12 +218,20 @@ class LineForm(FormScreen[ClaimLine]):
             return None
 
     def show_worked_out(self, draft: LineDraft | None) -> None:
+        """The mileage as worked out, and what approving the line would need an
+        override for, as the line stands."""
         words = (
             f"{WORKED_OUT}: {pounds(draft.line.amount_pence)}."
             if draft is not None
             else f"{WORKED_OUT} once the miles and how they travelled are in."
         )
         self.query_one("#line-worked-out", Static).update(words)
+        flags = self.query_one("#line-flags", Static)
+        found = line_problems(draft.line, self.view.policy) if draft is not None else []
+        flags.update(
+            "Approving this will need an override:\n" + problems_text(found) if found else ""
+        )
+        flags.display = bool(found)
 
     def typed(self, values: dict[str, Any]) -> LineInput:
         """What was typed, leaving out the fields the kind does not use."""
@@ -293,12 +307,12 @@ class PaymentForm(FormScreen[PaymentDraft]):
     def form_fields(self) -> ComposeResult:
         claim = self.view.claim
         worked = self.view.worked_out
-        yield Static(
-            f"Worked out: {pounds(worked.pence)}. {worked.how}",
-            id="payment-worked-out",
-            markup=False,
-        )
+        yield Static(worked.how, id="payment-worked-out", markup=False)
         yield FormField("What they chose", enum_select(PaymentChoice, claim.choice, id="choice"))
+        yield FormField(
+            "Charity to give it to",
+            Input(claim.charity, id="charity", max_length=TEXT_LIMITS["charity"]),
+        )
         changed = claim.involvement_pence != claim.worked_out_pence
         shown = pounds_plain(claim.involvement_pence) if changed else ""
         yield FormField(
@@ -314,10 +328,6 @@ class PaymentForm(FormScreen[PaymentDraft]):
                 max_length=TEXT_LIMITS["reason"],
                 placeholder="only when it is not the amount worked out",
             ),
-        )
-        yield FormField(
-            "Charity to give it to",
-            Input(claim.charity, id="charity", max_length=TEXT_LIMITS["charity"]),
         )
         yield Static("", id="payment-pays", markup=False)
 

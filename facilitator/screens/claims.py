@@ -16,20 +16,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from facilitator.screens.chooser import Choice, ChoiceScreen
 from facilitator.screens.claim import (
     ClaimScreen,
     FileWritten,
+    FittedTable,
     claims_service,
     say_worker_failed,
     start_claim,
 )
 from facilitator.screens.person_picker import PersonPicker
-from facilitator.widgets.listing_table import ListingTable
-from facilitator.widgets.text import shortened
+from facilitator.widgets.text import person_summary, shortened
 from sessions.claim_models import Claim, ClaimStatus
 from sessions.claiming import BulkResult, Listing
 from sessions.claims import claim_problems
@@ -43,11 +44,11 @@ from sessions.validation import parse_date
 PERSON_WIDTH = 24
 SESSION_WIDTH = 28
 MARK = "✓"
-SOMEONE_ELSE = "someone-else"
+OTHERS_SHOWN = 10
 NOT_COUNTED = "Rejected and cancelled claims are not counted."
 
 
-class ClaimsTable(ListingTable):
+class ClaimsTable(FittedTable):
     COLUMNS = (
         MARK,
         "Claim",
@@ -76,6 +77,67 @@ def filter_date(text: str, today: dt.date) -> dt.date:
         except ValueError:  # 29 February
             day = day - dt.timedelta(days=365)
     return day
+
+
+class SessionPersonPicker(PersonPicker):
+    """Who the claim is for: the session's people first (those who took part at the
+    top), found by typing part of a name; anyone else in the people bank below them."""
+
+    def __init__(self, store: Store, session_id: int) -> None:
+        records = store.attendance.for_session(session_id)
+        people = {p.id: p for p in store.people.many([r.person_id for r in records])}
+        on_session = [(people[r.person_id], r) for r in records if r.person_id in people]
+        on_session.sort(key=lambda pair: (not pair[1].status.attended, pair[0].name.casefold()))
+        self.on_session = on_session
+        super().__init__(
+            store, "Who is the claim for?", leave_out={p.id for p, _ in on_session if p.id}
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#picker-search", Input).placeholder = "Type part of their name"
+
+    def show_matches(self, text: str) -> None:
+        words = text.casefold().split()
+        found = [
+            (person, record)
+            for person, record in self.on_session
+            if all(word in f"{person.name} {person.preferred_name}".casefold() for word in words)
+        ]
+        options = [
+            Option(
+                f"{person.display_name}, {person.role.label.lower()}: "
+                f"{record.status.label.lower()}",
+                id=str(person.id),
+            )
+            for person, record in found
+        ]
+        others = (
+            self.store.people.search(text, limit=OTHERS_SHOWN, excluding=self.leave_out)
+            if words
+            else []
+        )
+        options += [
+            Option(f"{person_summary(person)}: not on this session", id=str(person.id))
+            for person in others
+        ]
+        results = self.query_one("#picker-results", OptionList)
+        results.clear_options()
+        results.add_options(options)
+        if options:
+            results.highlighted = 0
+        if found:
+            status = (
+                f"{plural(len(found), 'person', 'people')} on this session. Enter chooses the "
+                "highlighted person."
+            )
+        elif others:
+            status = (
+                "Nobody on this session matches; the people bank has these. Someone not "
+                "recorded as there can claim only with a reason."
+            )
+        else:
+            status = "Nobody matches. Type part of their name."
+        self.query_one("#picker-status", Static).update(status)
 
 
 class ClaimsScreen(Screen[None]):
@@ -109,7 +171,7 @@ class ClaimsScreen(Screen[None]):
                 id="claims-status",
             )
             yield Select[int]([], prompt="Any session", id="claims-session")
-            yield Input(placeholder="Person: part of a name", id="claims-person")
+            yield Input(placeholder="Person's name", id="claims-person")
             yield Input(placeholder="From date", id="claims-from")
             yield Input(placeholder="To date", id="claims-to")
         yield Static("", id="claims-filter-words", markup=False)
@@ -298,7 +360,7 @@ class ClaimsScreen(Screen[None]):
         words = (
             f"{claim.number}: {row.person_name}, {row.session_title} on "
             f"{format_date(row.session_date)}. {claim.status.label}, "
-            f"{plural(row.lines, 'expense line')}, payment for time "
+            f"{plural(row.lines, 'expense line')}; payment for time: "
             f"{claim.choice.label.lower()}."
         )
         marked = len(self.marked)
@@ -330,8 +392,8 @@ class ClaimsScreen(Screen[None]):
         choices = [
             Choice(
                 str(s.id),
-                f"{format_date(s.date)}  {s.title} ({plural(s.attended, 'person', 'people')} "
-                "took part)",
+                f"{format_date(s.date)}  {shortened(s.title, SESSION_WIDTH + 8)}, "
+                f"{s.attended} took part",
             )
             for s in sessions
         ]
@@ -343,31 +405,11 @@ class ClaimsScreen(Screen[None]):
         self.app.push_screen(ChoiceScreen("A claim for which session?", choices), chosen)
 
     def choose_person(self, session_id: int) -> None:
-        records = self.store.attendance.for_session(session_id)
-        people = {p.id: p for p in self.store.people.many([r.person_id for r in records])}
-        records.sort(key=lambda r: (not r.status.attended, people[r.person_id].name.casefold()))
-        choices = [
-            Choice(
-                str(r.person_id),
-                f"{people[r.person_id].display_name}, {people[r.person_id].role.label.lower()}: "
-                f"{r.status.label.lower()}",
-            )
-            for r in records
-            if r.person_id in people
-        ]
-        choices.append(Choice(SOMEONE_ELSE, "Someone else from the people bank…"))
-
-        def chosen(key: str | None) -> None:
-            if key == SOMEONE_ELSE:
-                self.app.push_screen(PersonPicker(self.store, "Who is the claim for?"), picked)
-            elif key is not None:
-                picked(int(key))
-
         def picked(person_id: int | None) -> None:
             if person_id is not None:
                 start_claim(self, self.claims, session_id, person_id, self._started)
 
-        self.app.push_screen(ChoiceScreen("Who is the claim for?", choices), chosen)
+        self.app.push_screen(SessionPersonPicker(self.store, session_id), picked)
 
     def _started(self, claim: Claim) -> None:
         assert claim.id is not None

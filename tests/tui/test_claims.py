@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 
 from facilitator.app import FacilitatorApp
 from facilitator.screens.chooser import ChoiceScreen
 from facilitator.screens.claim import ClaimScreen, LinesTable
 from facilitator.screens.claim_forms import LineForm, PaymentForm, ReasonForm
-from facilitator.screens.claims import ClaimsScreen, ClaimsTable
+from facilitator.screens.claims import ClaimsScreen, ClaimsTable, SessionPersonPicker
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.session import SessionScreen
 from facilitator.widgets.checkin_panel import CheckInPanel
@@ -94,8 +94,17 @@ async def test_a_claim_from_the_claims_screen_to_paid(store: Store) -> None:
         await press_and_wait(pilot, "n")
         assert isinstance(app.screen, ChoiceScreen)  # which session
         await press_and_wait(pilot, "1")
-        assert isinstance(app.screen, ChoiceScreen)  # who: those who came first
-        await press_and_wait(pilot, "1")
+        picker = app.screen
+        assert isinstance(picker, SessionPersonPicker)  # who: those who came first
+        options = picker.query_one("#picker-results", OptionList)
+        listed = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert listed == [
+            "Anna Fisher, person with lived experience: arrived",
+            "Ben Carter, carer: arrived",
+            "Cara Jones, person with lived experience: booked",
+        ]
+        await type_text(pilot, "ann")
+        await press_and_wait(pilot, "enter")
         assert isinstance(app.screen, ClaimScreen)
         claim = store.claims.of_session(session)[0]
         assert claim.person_id == people["Anna"]
@@ -115,6 +124,7 @@ async def test_a_claim_from_the_claims_screen_to_paid(store: Store) -> None:
         assert isinstance(app.screen, ClaimScreen)
         table = app.screen.query_one(LinesTable)
         assert column(table, 1) == ["12.5 miles, car or van"]
+        assert column(table, 2) == ["Not needed"], "mileage needs no receipt"
         assert column(table, 3) == ["£5.63"]
         assert "12.5 miles at 45p a mile: £5.63." in text(app, "#claim-line-how")
 
@@ -130,6 +140,9 @@ async def test_a_claim_from_the_claims_screen_to_paid(store: Store) -> None:
         assert app.screen is form, "not saved"
         assert len(store.claims.lines(claim.id)) == 1
         await fill(pilot, "amount", "12.50")
+        flags = text(app, "#line-flags")
+        assert flags.startswith("Approving this will need an override:")
+        assert "! Meals £12.50 is over the limit: at most £10.00 a session." in flags
         await press_and_wait(pilot, "ctrl+s")
         assert isinstance(app.screen, ClaimScreen)
         assert column(table, 3) == ["£5.63", "£12.50"]
@@ -230,7 +243,7 @@ async def test_change_and_remove_a_line_and_the_payment_for_time(store: Store) -
         assert isinstance(app.screen, ClaimScreen)
         changed = store.claims.get(claim.id)
         assert (changed.choice, changed.involvement_pence) == (PaymentChoice.LOWER, 2000)
-        assert "Asked for a lower amount: £20.00." in text(app, "#claim-time")
+        assert "Payment for time: asked for a lower amount, £20.00." in text(app, "#claim-time")
 
         await press_and_wait(pilot, "d")
         assert isinstance(app.screen, ConfirmScreen)
@@ -442,6 +455,7 @@ async def test_send_back_reject_cancel_and_reverse(store: Store) -> None:
         correction = store.claims.get(screen.claim_id)
         assert correction.corrects_id == made["anna"]
         assert "This claim corrects claim C0001" in text(app, "#claim-time")
+        assert "Why it was reversed: Wrong person" in text(app, "#claim-time")
         assert text(app, "#claim-totals").startswith("Expenses -£4.50")
         assert screen.check_action("mark_paid", ())
         assert not screen.check_action("reverse", ())
@@ -497,3 +511,35 @@ async def test_claims_from_the_command_palette_and_the_keys_screen(store: Store)
         await press_and_wait(pilot, "escape", "enter")
         assert isinstance(app.screen, ClaimScreen)
         await wait_for(pilot, lambda: app.screen.view is not None)
+
+
+async def test_a_claim_for_someone_from_the_people_bank_needs_a_reason(store: Store) -> None:
+    session, _ = a_past_session(store)
+    eve = add_person(store, "Eve Walker", Role.CARER)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_claims()
+        await pilot.pause()
+        await press_and_wait(pilot, "n", "1")
+        assert isinstance(app.screen, SessionPersonPicker)
+        await type_text(pilot, "eve")
+        await pilot.pause()
+        assert "Nobody on this session matches" in text(app, "#picker-status")
+        await press_and_wait(pilot, "enter")
+        assert isinstance(app.screen, ReasonForm)
+        await press_and_wait(pilot, "escape")
+        assert isinstance(app.screen, ClaimsScreen), "escape starts no claim"
+        assert store.claims.of_session(session) == []
+        await press_and_wait(pilot, "n", "1")
+        await type_text(pilot, "eve")
+        await press_and_wait(pilot, "enter")
+        await type_text(pilot, "Came with her son; not booked in")
+        await press_and_wait(pilot, "enter")
+        assert isinstance(app.screen, ClaimScreen)
+        [claim] = store.claims.of_session(session)
+        assert (claim.person_id, claim.not_there_reason) == (
+            eve,
+            "Came with her son; not booked in",
+        )
+        assert "There for" not in text(app, "#claim-time")
+        assert "Not recorded as taking part in this session." in text(app, "#claim-time")
