@@ -397,7 +397,7 @@ class SettingsScreen(FormScreen[SettingsChange]):
         pane = self.query_one(f"TabPane#{tab}", TabPane)
         first = next((w for w in self.focus_chain if pane in w.ancestors), None)
         if first is not None:
-            first.focus()
+            first.focus(scroll_visible=False)  # the top of the tab, with its first label
 
     # --- as it is typed --------------------------------------------------------
 

@@ -12,7 +12,7 @@ from textual.widgets import Collapsible, Input, Static, TabbedContent
 
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.home import HomeScreen
-from facilitator.screens.settings import TABS, SettingsScreen
+from facilitator.screens.settings import TABS, SettingsScreen, Tick
 from facilitator.widgets.form_field import FormField
 from sessions.claim_models import ExpenseKind
 from sessions.claiming import USER_NAME, Claims
@@ -282,3 +282,22 @@ async def test_every_tab_fits_the_screen(store: Store, size: tuple[int, int]) ->
                     assert form_field.region.right <= width, form_field.id
         save = screen.query_one("#save")
         assert save.region.bottom <= height - 1, "the buttons stay on screen"
+
+
+async def test_whose_time_is_paid_is_ticked_and_reads_without_colour(store: Store) -> None:
+    past_session_with(store, "Farah Khan")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_settings(pilot)
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: bool(screen.query("#paid_carer")))
+        carer = screen.query_one("#paid_carer", Tick)
+        staff = screen.query_one("#paid_staff", Tick)
+        assert "X" in str(carer.render()) and "X" not in str(staff.render())
+        carer.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert "X" not in str(carer.render()), "an empty box when not ticked"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+    assert store.policies.current().paid_roles == {Role.LIVED_EXPERIENCE}
