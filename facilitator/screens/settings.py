@@ -201,6 +201,8 @@ class SettingsScreen(FormScreen[SettingsChange]):
         return Tick(label, bool(self.start[name]), id=name)
 
     def about_fields(self) -> ComposeResult:
+        from exports.files import DEFAULT_ORGANISATION, export_folder
+
         yield FormField(
             "Your name (for the audit log of claims)",
             self.input("user_name", placeholder=user_name(self.store)),
@@ -209,11 +211,13 @@ class SettingsScreen(FormScreen[SettingsChange]):
         yield FormField(
             "Organisation",
             self.input(ORGANISATION, placeholder="for example: Adult Social Care"),
-            hint="Shown as the author of the documents Facilitator writes.",
+            hint="Shown as the author of the documents Facilitator writes. Empty: "
+            f"“{DEFAULT_ORGANISATION}”.",
         )
+        default_folder = "" if self.about.export_folder else str(export_folder(self.store))
         yield FormField(
             "Folder for exported files",
-            self.input(EXPORT_FOLDER, placeholder="the Facilitator folder in your Documents"),
+            self.input(EXPORT_FOLDER, placeholder=default_folder),
             hint="Claim forms and finance files are saved here. Empty: a folder called "
             "Facilitator in your Documents folder.",
         )
