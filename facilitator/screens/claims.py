@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on, work
@@ -444,25 +444,30 @@ class ClaimsScreen(Screen[None]):
         return [row.claim.id] if row is not None and row.claim.id is not None else []
 
     def action_approve_marked(self) -> None:
-        self.bulk(self.claims.approve_many, "Approved")
+        self.bulk(
+            self.claims.approve_many,
+            "Approved",
+            "Open a claim with enter to approve it with a reason for the override.",
+        )
 
     def action_pay_marked(self) -> None:
         self.bulk(self.claims.pay_many, "Marked paid")
 
-    def bulk(self, change: Any, done_words: str) -> None:
+    def bulk(
+        self, change: Callable[[list[int]], BulkResult], done_words: str, refused_hint: str = ""
+    ) -> None:
         ids = self.chosen_ids()
         if not ids:
             self.notify("There is no claim here. Change the filters to list some.")
             return
-        result: BulkResult = change(ids)
+        result = change(ids)
         numbers = {row.claim.number: claim_id for claim_id, row in self.rows.items()}
         self.marked -= {numbers[n] for n in result.done if n in numbers}
         if result.done:
             self.notify(f"{done_words}: {', '.join(result.done)}.")
         if result.refused:
-            left = "; ".join(result.refused)
             self.notify(
-                f"Not changed: {left}",
+                " ".join([*result.refused, refused_hint]).strip(),
                 title=plural(len(result.refused), "claim") + " not changed",
                 severity="warning",
                 timeout=15,

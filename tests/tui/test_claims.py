@@ -347,6 +347,7 @@ async def test_approve_marked_claims_at_once(store: Store) -> None:
         words = said(app)
         assert "Approved: C0002, C0001." in words
         assert "C0003: To approve claim C0003, give a reason for overriding" in words
+        assert "Open a claim with enter to approve it with a reason for the override." in words
         assert column(table, STATUS) == ["Draft", "Submitted", "Cancelled", "Approved", "Approved"]
         assert column(table, 0) == ["", "✓", "", "", ""], "the refused one stays marked"
 
