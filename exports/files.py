@@ -19,11 +19,8 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from sessions.errors import FacilitatorError
+from sessions.store.settings import EXPORT_FOLDER, ORGANISATION
 
-EXPORT_FOLDER = "export_folder"
-"""The setting that names the folder for exported files."""
-ORGANISATION = "organisation"
-"""The setting that names the organisation: the author of exported documents."""
 DEFAULT_ORGANISATION = "Facilitator"
 FOLDER_NAME = "Facilitator"
 """The folder made in the user's Documents folder when no export folder is set."""

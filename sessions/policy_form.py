@@ -28,11 +28,7 @@ from sessions.payment_policy import (
     Policy,
     check_bands,
 )
-
-ORGANISATION = "organisation"
-"""The setting naming the organisation: the author of exported documents."""
-EXPORT_FOLDER = "export_folder"
-"""The setting naming the folder exported files are written to."""
+from sessions.store.settings import EXPORT_FOLDER, ORGANISATION
 
 BAND_ROWS = 5
 """Rows for fixed amounts on the form; more when a shared policy has more bands."""

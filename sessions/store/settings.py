@@ -7,6 +7,11 @@ from typing import Any
 
 from sessions.store.base import Repository
 
+ORGANISATION = "organisation"
+"""The setting naming the organisation: the author of exported documents."""
+EXPORT_FOLDER = "export_folder"
+"""The setting naming the folder exported files are written to."""
+
 
 class SettingsRepository(Repository):
     def get(self, key: str, default: Any = None) -> Any:
