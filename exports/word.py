@@ -59,6 +59,7 @@ def new_document(
     doc = docx.Document()
     _set_properties(doc, title, organisation, subject, keywords)
     _drop_template_thumbnail(doc)
+    _set_application(doc, organisation)
     _set_language(doc)
     _restyle(doc, base_pt)
     for section in doc.sections:
@@ -356,6 +357,24 @@ def _drop_template_thumbnail(doc: Document) -> None:
     for key, rel in list(rels.items()):
         if rel.reltype.endswith("/thumbnail"):
             del rels[key]
+
+
+def _set_application(doc: Document, organisation: str) -> None:
+    """docProps/app.xml names the program and company: the template's says "Microsoft
+    Macintosh Word" and nothing else, which is not true of this document."""
+    from xml.sax.saxutils import escape
+
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/docPropsVTypes">'
+        f"<Application>Facilitator</Application><Company>{escape(organisation)}</Company>"
+        "</Properties>"
+    )
+    for rel in doc.part.package.rels.values():
+        if rel.reltype.endswith("/extended-properties"):
+            rel.target_part._blob = xml.encode("utf-8")
 
 
 def _set_language(doc: Document) -> None:

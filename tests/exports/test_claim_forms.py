@@ -150,6 +150,12 @@ def assert_accessible(doc: Document, title: str, *, base_pt: int = 12) -> None:
     assert props.created is not None and props.created.year >= 2026
     assert props.modified is not None and props.modified.year >= 2026
     assert props.revision == 1
+    app = next(
+        rel.target_part.blob.decode()
+        for rel in doc.part.package.rels.values()
+        if rel.reltype.endswith("/extended-properties")
+    )
+    assert "Microsoft" not in app and "<Application>Facilitator</Application>" in app
 
     # en-GB where Word looks for it: the document defaults and the Normal style.
     defaults = doc.styles.element.find(qn("w:docDefaults"))
