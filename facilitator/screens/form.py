@@ -45,7 +45,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     """A modal form; dismisses with the saved object, or None when cancelled."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
     ]
 
