@@ -216,7 +216,8 @@ def claim_problems(
             f"{plural(policy.deadline_days, 'day')}."
         )
     if claim.not_there_reason:
-        problems.append(f"Not recorded as there: {claim.not_there_reason}")
+        stop = "" if claim.not_there_reason.endswith((".", "!", "?")) else "."
+        problems.append(f"Not recorded as there: {claim.not_there_reason}{stop}")
     return problems
 
 

@@ -208,7 +208,7 @@ def test_someone_not_there_may_claim_only_with_a_reason(
     assert claim.minutes_there == claim.involvement_pence == 0
     view = world.claims.view(ids(claim))
     assert not view.attended
-    assert view.problems == ["Not recorded as there: Came by video; the check-in was missed"]
+    assert view.problems == ["Not recorded as there: Came by video; the check-in was missed."]
 
 
 def test_the_same_open_claim_is_returned_twice(world: World) -> None:

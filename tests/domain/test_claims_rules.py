@@ -444,8 +444,13 @@ def test_a_late_claim_is_a_problem() -> None:
 def test_a_claim_for_someone_not_there_is_a_problem_with_the_reason() -> None:
     absent = claim(started_on=WINTER.date, not_there_reason="Came to the second half only")
     assert claim_problems(absent, [], Policy(), WINTER.date) == [
-        "Not recorded as there: Came to the second half only"
+        "Not recorded as there: Came to the second half only."
     ]
+
+
+def test_a_not_there_reason_is_not_given_a_second_full_stop() -> None:
+    absent = claim(started_on=WINTER.date, not_there_reason="Rang in.")
+    assert claim_problems(absent, [], Policy(), WINTER.date) == ["Not recorded as there: Rang in."]
 
 
 def test_claim_problems_gather_line_problems() -> None:
