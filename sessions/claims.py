@@ -21,6 +21,16 @@ from sessions.money import format_quantity, pounds, times
 from sessions.payment_policy import InvolvementMode, PartHours, Policy
 
 HUNDREDTHS = 100
+UNPAID_WORDS = {
+    Role.LIVED_EXPERIENCE: "people with lived experience",
+    Role.CARER: "carers",
+    Role.STAFF: "staff",
+    Role.COMMISSIONER: "commissioners",
+    Role.PROVIDER: "care providers",
+    Role.COMMUNITY_SECTOR: "people from the voluntary or community sector",
+    Role.OTHER: "people whose role is “Other”",
+}
+"""Who the policy does not pay for their time, as the sentence names them."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,7 @@ def minutes_there(session: Session, attendance: Attendance | None) -> int:
 def involvement(minutes: int, role: Role, policy: Policy) -> Worked:
     """The involvement payment for this much time, as the policy works it out."""
     if role not in policy.paid_roles:
-        return Worked(0, f"The payment policy does not pay {role.label.lower()} for their time.")
+        return Worked(0, f"The payment policy does not pay {UNPAID_WORDS[role]} for their time.")
     if minutes <= 0:
         return Worked(0, "Not recorded as taking part, so no payment for time is worked out.")
     there = format_minutes(minutes)

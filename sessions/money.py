@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-_AMOUNT = re.compile(r"^(?P<sign>-)?(?P<whole>\d{1,9})(?:\.(?P<pence>\d{1,2}))?$")
+_AMOUNT = re.compile(r"^(?P<sign>-)?(?P<whole>\d{0,9})(?:\.(?P<pence>\d{1,2}))?$")
 _PENCE_ONLY = re.compile(r"^(?P<sign>-)?(?P<pence>\d{1,3})p$")
 _QUANTITY = re.compile(r"^(?P<whole>\d{1,6})(?:\.(?P<part>\d{1,2}))?$")
 
@@ -42,12 +42,12 @@ def parse_pounds(text: str, *, allow_negative: bool = False) -> int:
         pence = int(match["pence"])
     else:
         match = _AMOUNT.match(cleaned)
-        if not match:
+        if not match or not (match["whole"] or match["pence"]):
             raise ValueError(
                 f"“{text.strip()}” is not an amount of money. Type pounds and pence, "
                 "for example 12.50."
             )
-        pence = int(match["whole"]) * 100 + int((match["pence"] or "0").ljust(2, "0"))
+        pence = int(match["whole"] or "0") * 100 + int((match["pence"] or "0").ljust(2, "0"))
     if match["sign"]:
         if not allow_negative:
             raise ValueError("An amount cannot be less than nothing.")

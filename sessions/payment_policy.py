@@ -318,11 +318,11 @@ class _Reader:
             kinds[kind] = KindRule(
                 receipt=receipt,
                 receipt_over_pence=self.whole(
-                    rule, "receipt_over_pence", label, 0, most=money_most
+                    rule, "receipt_over_pence", label, default.receipt_over_pence, most=money_most
                 ),
                 cap_pence=self.optional(rule, "cap_pence", label),
                 hourly_cap_pence=self.optional(rule, "hourly_cap_pence", label),
-                cost_code=self.text(rule, "cost_code", f"{label} cost code", ""),
+                cost_code=self.text(rule, "cost_code", f"{label} cost code", default.cost_code),
             )
         limits = self.section("limits")
         return Policy(

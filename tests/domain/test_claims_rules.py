@@ -197,6 +197,14 @@ def test_staff_are_not_paid_for_their_time_by_default(role: Role) -> None:
     assert role.label.lower() in worked.how
 
 
+def test_a_role_left_out_of_the_paid_roles_is_named_in_plain_words() -> None:
+    policy = Policy(paid_roles=frozenset({Role.CARER}))
+    worked = involvement(120, Role.LIVED_EXPERIENCE, policy)
+    assert worked.how == (
+        "The payment policy does not pay people with lived experience for their time."
+    )
+
+
 def test_a_policy_can_pay_staff() -> None:
     policy = Policy(paid_roles=frozenset({Role.STAFF}))
     assert involvement(60, Role.STAFF, policy).pence == 1500

@@ -299,3 +299,17 @@ def test_bands_pick_the_first_that_covers_the_time(minutes: int, pence: int) -> 
 
     policy = replace(Policy(), involvement_mode=InvolvementMode.BANDS)
     assert involvement(minutes, Role.CARER, policy).pence == pence
+
+
+def test_an_expense_section_that_leaves_out_a_key_keeps_the_built_in_value() -> None:
+    """A shared file that only changes meals' limit keeps the built-in receipt rule and
+    cost code for meals (a missing limit, though, means no limit: TOML has no null)."""
+    policy = policy_from_toml("[expenses.meals]\ncap_pence = 1200\n")
+    meals = policy.rule(ExpenseKind.MEALS)
+    built_in = Policy().rule(ExpenseKind.MEALS)
+    assert meals.cap_pence == 1200
+    assert meals.cost_code == built_in.cost_code == "MEALS"
+    assert meals.receipt_over_pence == built_in.receipt_over_pence
+    assert Policy().rule(ExpenseKind.PARKING).receipt_over_pence == 500
+    parking = policy_from_toml("[expenses.parking]\nreceipt = true\n").rule(ExpenseKind.PARKING)
+    assert parking.receipt_over_pence == 500
