@@ -11,6 +11,12 @@ ORGANISATION = "organisation"
 """The setting naming the organisation: the author of exported documents."""
 EXPORT_FOLDER = "export_folder"
 """The setting naming the folder exported files are written to."""
+CONTACT_DETAILS = "contact_details"
+"""The setting holding how people can reach the team, for the end of every summary."""
+SUMMARY_NAMES = "summary_names"
+"""The setting saying whether summaries name who took part (false: counts by role only)."""
+SIGNUP_TARGET = "signup_target"
+"""The setting holding where sign-up QR codes point: a web address, an email or a text."""
 
 
 class SettingsRepository(Repository):
