@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from facilitator.screens.agenda_item_form import AgendaItemForm
 from facilitator.screens.confirm import ConfirmScreen
+from facilitator.screens.documents import open_documents
 from facilitator.screens.session_form import SessionForm
 from facilitator.screens.template_form import SaveTemplateForm
 from facilitator.widgets.agenda_table import AgendaTable
@@ -57,6 +58,7 @@ class SessionScreen(Screen[None]):
         Binding("f4", "show_tab('run')", "Run", priority=True, show=False),
         Binding("f5", "show_tab('notes')", "Notes", priority=True, show=False),
         Binding("f6", "show_tab('groups')", "Groups", priority=True, show=False),
+        Binding("f7", "documents", "Documents", priority=True, show=False),
     ]
 
     def __init__(
@@ -102,6 +104,11 @@ class SessionScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self._tab_shown(self.query_one(TabbedContent).active)
+
+    def action_documents(self) -> None:
+        """F7: the documents for this session (summary, Easy Read, registers...)."""
+        if self.load() is not None:
+            open_documents(self.app, self.store, self.session_id)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -1,0 +1,190 @@
+"""The session screen's Documents menu (F7): every document the app writes for a session.
+
+Each document is one `DocumentEntry` in `DOCUMENTS`: the words on the menu, a
+one-line description, and a function that writes the file:
+
+    write(store, session_id, folder, *, progress) -> Path
+
+`store` is a Store opened in the worker's own thread, `folder` the export folder
+from Settings, `progress` a callable taking a few words ("Gathering the notes")
+that the writer may call now and then (a writer that does not take `progress` is
+called without it). The function chooses the file's name, writes it whole or not
+at all, and returns where it went. A `FacilitatorError` it raises is shown as a
+warning in its own words; nothing else it raises is shown as a traceback.
+
+To add a document, append an entry at the end of this file:
+
+    DOCUMENTS += (DocumentEntry("Attendance register", "Who came ...", _register),)
+
+Writers import python-docx and friends inside the function, so the app starts
+without them.
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from facilitator.screens.chooser import Choice, ChoiceScreen
+from sessions.errors import FacilitatorError
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from sessions.store import Store
+
+Progress = Callable[[str], None]
+WORKER_GROUP = "documents"
+PROGRESS_EVERY_S = 1.5
+"""At most one progress notice this often, so a flood of steps stays readable."""
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    label: str
+    """The words on the menu: 'Summary: you said, we will'."""
+    description: str
+    """One line saying what is in it and who it is for."""
+    write: Callable[..., Path]
+    """write(store, session_id, folder, *, progress) -> the path written."""
+
+    @property
+    def key(self) -> str:
+        return "".join(c if c.isalnum() else "-" for c in self.label.lower())
+
+
+# --- the summary ---------------------------------------------------------------------
+
+
+def _summary(store: Store, session_id: int, folder: Path, *, progress: Progress) -> Path:
+    from exports.summary import summary_file_name, write_summary
+
+    path = folder / summary_file_name(store, session_id)
+    return write_summary(store, session_id, path, progress=progress)
+
+
+def _easy_read_summary(store: Store, session_id: int, folder: Path, *, progress: Progress) -> Path:
+    from exports.summary import summary_file_name, write_summary
+
+    path = folder / summary_file_name(store, session_id, easy_read=True)
+    return write_summary(store, session_id, path, easy_read=True, progress=progress)
+
+
+# --- the menu ------------------------------------------------------------------------
+
+
+def documents_menu() -> ChoiceScreen:
+    """The list to choose from; dismisses with the chosen entry's key, or None."""
+    return ChoiceScreen(
+        "Documents for this session",
+        [Choice(entry.key, f"{entry.label}: {entry.description}") for entry in DOCUMENTS],
+        hint="Press a number, or move and press Enter. The file goes to the export folder "
+        "set in Settings. Escape goes back.",
+    )
+
+
+def entry_for(key: str | None) -> DocumentEntry | None:
+    return next((entry for entry in DOCUMENTS if entry.key == key), None)
+
+
+def open_documents(app: App[object], store: Store, session_id: int) -> None:
+    """Show the menu; write the chosen document in a worker that outlives the menu."""
+
+    def chosen(key: str | None) -> None:
+        entry = entry_for(key)
+        if entry is not None:
+            write_document(app, store, session_id, entry)
+
+    app.push_screen(documents_menu(), chosen)
+
+
+def write_document(app: App[object], store: Store, session_id: int, entry: DocumentEntry) -> None:
+    """Write `entry`'s file in a thread with its own Store, saying how it goes."""
+    if any(w.group == WORKER_GROUP and not w.is_finished for w in app.workers):
+        app.notify("Another document is still being written. Try again when it is done.")
+        return
+    app.notify(f"Writing “{entry.label}”…", timeout=PROGRESS_EVERY_S * 2, markup=False)
+    path_of_store = store.path
+
+    def job() -> None:
+        last = time.monotonic()
+
+        def progress(words: str) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= PROGRESS_EVERY_S:
+                last = now
+                app.call_from_thread(
+                    app.notify, f"{words}…", timeout=PROGRESS_EVERY_S * 2, markup=False
+                )
+
+        from exports.files import export_folder
+        from sessions.store import Store
+
+        try:
+            with Store.open(path_of_store, create=False) as own:
+                folder = export_folder(own)
+                if _takes_progress(entry.write):
+                    written = entry.write(own, session_id, folder, progress=progress)
+                else:
+                    written = entry.write(own, session_id, folder)
+        except FacilitatorError as error:
+            app.call_from_thread(
+                app.notify,
+                str(error),
+                title="Not written",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+            return
+        except Exception as error:  # a bug, said in words rather than a traceback
+            app.call_from_thread(
+                app.notify,
+                f"“{entry.label}” could not be written ({type(error).__name__}: {error}).",
+                title="Not written",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        app.call_from_thread(
+            app.notify, f"{entry.label} written to {written}", timeout=12, markup=False
+        )
+
+    app.run_worker(
+        job,
+        thread=True,
+        group=WORKER_GROUP,
+        exit_on_error=False,
+        description=f"Writing {entry.label}",
+    )
+
+
+def _takes_progress(write: Callable[..., Path]) -> bool:
+    try:
+        parameters = inspect.signature(write).parameters
+    except (TypeError, ValueError):
+        return False
+    return "progress" in parameters or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
+    )
+
+
+DOCUMENTS: tuple[DocumentEntry, ...] = (
+    DocumentEntry(
+        "Summary: you said, we will",
+        "what was heard and what will be done, in Word",
+        _summary,
+    ),
+    DocumentEntry(
+        "Easy Read summary",
+        "the same in short sentences with pictures, in large print",
+        _easy_read_summary,
+    ),
+)
+"""The menu, in order. Append new documents at the end of this file."""
