@@ -309,6 +309,8 @@ class Claims:
                     problems["hours"] = "Type the hours of care, more than 0."
             except ValueError as error:
                 problems["hours"] = str(error)
+        if typed.kind is ExpenseKind.OTHER and not description:
+            problems["description"] = "Say what this expense was for."
         if typed.kind is ExpenseKind.TAXI and not why:
             problems["why"] = "Say why a taxi was needed (agreed in advance, or for access needs)."
         if problems:
@@ -410,7 +412,10 @@ class Claims:
         reconcile later. The same overrides as approving are needed."""
         view = self.view(claim_id)
         self._can(view.claim, "pay_at_venue")
-        reason = self._override(view, override_reason, "pay at the venue")
+        if view.claim.status is ClaimStatus.APPROVED:  # its overrides were given then
+            reason = ""
+        else:
+            reason = self._override(view, override_reason, "pay at the venue")
         now = self.now()
         return self._step(
             view.claim,

@@ -228,6 +228,11 @@ def claim_problems(
     if claim.not_there_reason:
         stop = "" if claim.not_there_reason.endswith((".", "!", "?")) else "."
         problems.append(f"Not recorded as there: {claim.not_there_reason}{stop}")
+    if not claim.is_correction and claim.involvement_pence > claim.worked_out_pence:
+        problems.append(
+            f"The payment for time, {pounds(claim.involvement_pence)}, is more than the "
+            f"{pounds(claim.worked_out_pence)} the policy works out."
+        )
     return problems
 
 

@@ -129,7 +129,9 @@ def make_claims(store: Store) -> Examples:
 
     rejected = service.start(session.id, ruth)
     assert rejected.id is not None
-    service.save_line(rejected.id, LineInput(ExpenseKind.OTHER, amount="9.99"))
+    service.save_line(
+        rejected.id, LineInput(ExpenseKind.OTHER, amount="9.99", description="Stamps")
+    )
     service.submit(rejected.id)
     service.reject(rejected.id, "This was claimed twice.")
 

@@ -38,6 +38,7 @@ from sessions.models import (
     Session,
     SessionKind,
 )
+from sessions.money import pounds
 from sessions.store import Store
 from sessions.store.claims import ClaimFilter
 from support import NOW, TODAY, FakeClock
@@ -532,6 +533,40 @@ def test_paying_at_the_venue_needs_the_same_override(world: World) -> None:
         world.claims.pay_at_venue(c, VenuePayment.VOUCHER)
     paid = world.claims.pay_at_venue(c, VenuePayment.VOUCHER, "Agreed with the manager")
     assert (paid.status, paid.override_reason) == (ClaimStatus.PAID, "Agreed with the manager")
+
+
+def test_an_approved_claim_paid_at_the_venue_is_not_asked_for_its_override_again(
+    world: World,
+) -> None:
+    _, _, claim = world.came()
+    c = ids(claim)
+    world.line(claim, LineInput(ExpenseKind.MEALS, amount="14", receipt_held=True))
+    world.claims.submit(c)
+    world.claims.approve(c, "Agreed with the manager")
+    paid = world.claims.pay_at_venue(c, VenuePayment.CASH)
+    assert (paid.status, paid.override_reason) == (ClaimStatus.PAID, "Agreed with the manager")
+
+
+def test_paying_more_for_time_than_the_policy_works_out_needs_an_override(world: World) -> None:
+    _, _, claim = world.came()
+    c = ids(claim)
+    world.claims.set_payment(c, PaymentChoice.TAKE, "40", "Also led the planning")
+    view = world.claims.view(c)
+    assert (
+        f"The payment for time, £40.00, is more than the {pounds(claim.worked_out_pence)} "
+        "the policy works out."
+    ) in view.problems
+    world.claims.submit(c)
+    with pytest.raises(NeedsReason):
+        world.claims.approve(c)
+    assert world.claims.approve(c, "Agreed: they led the planning").status is ClaimStatus.APPROVED
+
+
+def test_an_other_expense_says_what_it_was_for(world: World) -> None:
+    _, _, claim = world.came()
+    with pytest.raises(ValidationError) as refused:
+        world.line(claim, LineInput(ExpenseKind.OTHER, amount="3"))
+    assert refused.value.problems == {"description": "Say what this expense was for."}
 
 
 # --- reversal -------------------------------------------------------------------

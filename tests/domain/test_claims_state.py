@@ -329,6 +329,7 @@ class ClaimsMachine(RuleBasedStateMachine):
                 kind,
                 amount=pounds_plain(pence),
                 why="Access",
+                description="Bus fare",
                 receipt_held=receipt,
                 confirmed=confirmed,
             )
@@ -347,7 +348,7 @@ class ClaimsMachine(RuleBasedStateMachine):
     )
     def edit_line(self, index: int, which: int, fit: bool, pence: int) -> None:
         claim_id, line_id = self.pick_line(index, which, fit)
-        typed = LineInput(ExpenseKind.OTHER, amount=pounds_plain(pence))
+        typed = LineInput(ExpenseKind.OTHER, amount=pounds_plain(pence), description="Stamps")
         saved = self.edit(claim_id, lambda: self.claims.save_line(claim_id, typed, line_id=line_id))
         if saved is not None:
             assert saved.id == line_id  # type: ignore[attr-defined]
