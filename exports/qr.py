@@ -50,7 +50,7 @@ def qr_matrix(address: str) -> Matrix:
     code.add_data(address)
     try:
         code.make(fit=True)
-    except DataOverflowError as error:
+    except (DataOverflowError, ValueError) as error:  # qrcode 8.2: ValueError past version 40
         raise ExportError(
             f"The sign-up address is too long for a QR code ({len(address):,} characters). "
             "Shorten it in Settings, on the Sign-ups and summaries tab."
