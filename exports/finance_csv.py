@@ -10,14 +10,16 @@ does not add up is never left behind.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from exports.files import atomic_write
-from sessions.claim_models import Claim, PaymentChoice, claim_number
-from sessions.claiming import Claims
+from sessions.claim_models import Claim, ClaimStatus, PaymentChoice, claim_number
+from sessions.claiming import Claims, quantity_text
+from sessions.clock import venue_date
 from sessions.errors import FacilitatorError
 from sessions.money import pounds, pounds_plain
 from sessions.payment_policy import Policy
@@ -37,7 +39,12 @@ COLUMNS = (
     "Receipt",
     "Receipt reference",
     "Status",
+    "Override reason",
+    "Paid on",
+    "Paid how",
 )
+NEVER_SENT = (ClaimStatus.REJECTED, ClaimStatus.CANCELLED)
+"""Claims that are not to be paid never reach finance, so the file sums to what is owed."""
 EXPENSE = "Expense"
 INVOLVEMENT = "Involvement payment"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -74,6 +81,7 @@ def write_finance_csv(
     folder cannot be written, or if the rows do not add up to the claims' totals
     (which would be a bug, so the file is not kept).
     """
+    wanted = for_finance(wanted)
     rows = Rows(store)
     with atomic_write(Path(path), "w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file, lineterminator="\r\n")
@@ -95,6 +103,19 @@ def write_finance_csv(
         claims=claims,
         path=Path(path),
     )
+
+
+def for_finance(wanted: ClaimFilter) -> ClaimFilter:
+    """The same claims, leaving out rejected and cancelled ones (raises in words if
+    nothing else was asked for)."""
+    statuses = wanted.statuses or tuple(ClaimStatus)
+    kept = tuple(status for status in statuses if status not in NEVER_SENT)
+    if not kept:
+        raise FacilitatorError(
+            "Rejected and cancelled claims are not sent to finance: they are not to be paid. "
+            "See them on the Claims screen or with 'facilitator claims list'."
+        )
+    return replace(wanted, statuses=kept)
 
 
 class Rows:
@@ -123,18 +144,18 @@ class Rows:
         claim = self.claim_of(line.claim_id)
         policy = self.policy(claim.policy_version)
         self.count += 1
-        description = line.description
         receipt = "Yes" if line.receipt_held else "No"
         if line.kind is None:
             receipt = ""  # a payment for time has no receipt
             self.involvement += line.amount_pence
             kind_text, kind_type = _choice_label(line.description), INVOLVEMENT
             cost_code = policy.involvement_cost_code
-            description = claim.charity if claim.choice is PaymentChoice.CHARITY else ""
+            description = involvement_details(claim)
         else:
             self.expenses += line.amount_pence
             kind_text, kind_type = line.kind.label, EXPENSE
             cost_code = policy.rule(line.kind).cost_code
+            description = line_details(line)
         if claim.corrects_id is not None:
             reverses = f"Reverses claim {claim_number(claim.corrects_id)}"
             description = f"{reverses}: {description}" if description else reverses
@@ -151,7 +172,47 @@ class Rows:
             receipt,
             safe_cell(line.receipt_ref),
             line.status.label,
+            safe_cell(claim.override_reason),
+            local_date(claim.paid_at),
+            paid_how(claim),
         ]
+
+
+def line_details(line: CsvLine) -> str:
+    """What finance needs to check a line: the miles and vehicle, the hours, why a taxi."""
+    parts = []
+    if line.miles_hundredths:
+        vehicle = f", {line.vehicle.label.lower()}" if line.vehicle else ""
+        parts.append(f"{quantity_text(line.miles_hundredths)} miles{vehicle}")
+    if line.hours_hundredths:
+        parts.append(f"{quantity_text(line.hours_hundredths)} hours")
+    if line.why:
+        parts.append(f"why a taxi: {line.why}")
+    if line.description:
+        parts.append(line.description)
+    return "; ".join(parts)
+
+
+def involvement_details(claim: Claim) -> str:
+    """The charity, and a payment that differs from what the policy works out, with why."""
+    parts = []
+    if claim.choice is PaymentChoice.CHARITY and claim.charity:
+        parts.append(f"to {claim.charity}")
+    if claim.corrects_id is None and claim.involvement_pence != claim.worked_out_pence:
+        parts.append(f"worked out {pounds(claim.worked_out_pence)}")
+        if claim.amount_reason:
+            parts.append(claim.amount_reason)
+    return "; ".join(parts)
+
+
+def local_date(moment: dt.datetime | None) -> str:
+    return venue_date(moment).isoformat() if moment is not None else ""
+
+
+def paid_how(claim: Claim) -> str:
+    if claim.venue_payment is not None:
+        return f"At the venue: {claim.venue_payment.label.lower()}"
+    return "Paid" if claim.status is ClaimStatus.PAID else ""
 
 
 def _choice_label(value: str) -> str:
@@ -169,12 +230,11 @@ def safe_cell(text: str) -> str:
 
 def check_totals(store: Store, wanted: ClaimFilter, rows: Rows) -> int:
     """The rows must add up to the claims' own totals, expenses and payments for time
-    apart. Claims.listing() leaves rejected and cancelled claims out of its totals, so
-    the sums here are made from its rows, claim by claim, as the CSV includes them.
+    apart. Claims.listing() leaves rejected and cancelled claims out of its totals, as
+    the file does, so the two must agree exactly.
     Returns the number of claims the file covers."""
     listing = Claims(store).listing(wanted)
-    expenses = sum(row.expenses_pence for row in listing.rows)
-    involvement = sum(row.claim.involvement_pence for row in listing.rows)
+    expenses, involvement = listing.totals.expenses, listing.totals.involvement
     if (expenses, involvement) != (rows.expenses, rows.involvement):
         raise FacilitatorError(
             "The finance file did not add up, so it was not saved: its rows come to "

@@ -158,6 +158,10 @@ class CsvLine:
     amount_pence: int
     receipt_held: bool
     receipt_ref: str
+    miles_hundredths: int = 0
+    vehicle: Vehicle | None = None
+    hours_hundredths: int = 0
+    why: str = ""
 
 
 class ClaimRepository(Repository):
@@ -267,7 +271,8 @@ class ClaimRepository(Repository):
             f"""
             SELECT c.id AS claim_id, p.name AS person_name, s.title AS session_title,
                 s.date AS session_date, c.status, 0 AS part, l.position, l.kind, l.description,
-                l.amount_pence, l.receipt_held, l.receipt_ref
+                l.amount_pence, l.receipt_held, l.receipt_ref, l.miles_hundredths, l.vehicle,
+                l.hours_hundredths, l.why
             FROM claim_lines l
             JOIN claims c ON c.id = l.claim_id
             JOIN people p ON p.id = c.person_id
@@ -275,7 +280,7 @@ class ClaimRepository(Repository):
             {where}
             UNION ALL
             SELECT c.id, p.name, s.title, s.date, c.status, 1, 0, NULL, c.choice,
-                c.involvement_pence, 0, ''
+                c.involvement_pence, 0, '', 0, NULL, 0, ''
             FROM claims c
             JOIN people p ON p.id = c.person_id
             JOIN sessions s ON s.id = c.session_id
@@ -296,6 +301,10 @@ class ClaimRepository(Repository):
                 amount_pence=row[9],
                 receipt_held=bool(row[10]),
                 receipt_ref=row[11],
+                miles_hundredths=row[12],
+                vehicle=Vehicle(row[13]) if row[13] else None,
+                hours_hundredths=row[14],
+                why=row[15],
             )
 
     def involvement_between(

@@ -20,6 +20,7 @@ from exports.finance_csv import (
     write_finance_csv,
 )
 from sessions.claim_models import ClaimStatus, ExpenseKind
+from sessions.claiming import Claims
 from sessions.errors import FacilitatorError
 from sessions.money import parse_pounds
 from sessions.store import Store
@@ -109,7 +110,7 @@ def test_expenses_and_payments_for_time_are_told_apart(
         "",
     )
     charity = rows[("C0002", "Give it to a charity")]
-    assert (charity["Type"], charity["Description"]) == (INVOLVEMENT, "Carers Leeds")
+    assert (charity["Type"], charity["Description"]) == (INVOLVEMENT, "to Carers Leeds")
     assert rows[("C0002", "Taxi")]["Status"] == "Approved"
 
 
@@ -166,15 +167,30 @@ def test_filters_by_status_and_date(store: Store, examples: Examples, tmp_path: 
     assert (summary.rows, summary.claims, summary.total_pence) == (0, 0, 0)
 
 
-def test_rejected_and_cancelled_claims_still_add_up_when_asked_for(
+def test_rejected_and_cancelled_claims_never_reach_finance(
     store: Store, examples: Examples, tmp_path: Path
 ) -> None:
+    """The file sums to what is owed, as the Claims screen's totals do: claims that are
+    not to be paid are left out even when every status is asked for."""
     path = tmp_path / "all.csv"
     summary = write_finance_csv(store, ClaimFilter(), path)
     rows = read_back(path)
-    assert "Rejected" in {row["Status"] for row in rows}
-    assert pence(rows) == summary.total_pence
-    assert summary.claims == 6
+    assert {row["Status"] for row in rows}.isdisjoint({"Rejected", "Cancelled"})
+    totals = Claims(store).listing(ClaimFilter()).totals
+    assert pence(rows) == summary.total_pence == totals.total
+    with pytest.raises(FacilitatorError, match="not sent to finance"):
+        write_finance_csv(store, ClaimFilter(statuses=(ClaimStatus.REJECTED,)), path)
+
+
+def test_each_line_carries_what_finance_needs_to_check_it(
+    store: Store, examples: Examples, tmp_path: Path
+) -> None:
+    path = tmp_path / "all.csv"
+    write_finance_csv(store, ClaimFilter(), path)
+    rows = read_back(path)
+    mileage = [row for row in rows if row["Kind"] == "Mileage"]
+    assert mileage and all(" miles, " in row["Description"] for row in mileage)
+    assert all(set(row) >= {"Override reason", "Paid on", "Paid how"} for row in rows)
 
 
 def test_a_file_that_does_not_add_up_is_not_kept(

@@ -204,6 +204,7 @@ async def test_a_large_amount_is_confirmed_before_it_is_saved(store: Store) -> N
         await pilot.pause()
         await press_and_wait(pilot, "a", "9")  # other
         await fill(pilot, "amount", "1500")
+        await fill(pilot, "description", "Hire of a hearing loop")
         await press_and_wait(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmScreen)
         assert app.screen.question == "Save £1,500.00?"
