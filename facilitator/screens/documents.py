@@ -188,3 +188,82 @@ DOCUMENTS: tuple[DocumentEntry, ...] = (
     ),
 )
 """The menu, in order. Append new documents at the end of this file."""
+
+
+# --- registers, run sheets, the large-print agenda and group lists ---------------------
+
+
+def _register(store: Store, session_id: int, folder: Path) -> Path:
+    from exports.files import organisation
+    from exports.register import register_for, register_name, write_register
+
+    register = register_for(store, session_id)
+    path = folder / register_name(register.session)
+    return write_register(register, organisation(store), path)
+
+
+def _register_csv(store: Store, session_id: int, folder: Path) -> Path:
+    from exports.register import register_for, register_name, write_register_csv
+
+    register = register_for(store, session_id)
+    return write_register_csv(register, folder / register_name(register.session, "csv"))
+
+
+def _run_sheets(store: Store, session_id: int, folder: Path) -> Path:
+    from exports.agenda_sheets import agenda_plan, run_sheets_name, write_run_sheets
+    from exports.files import organisation
+
+    plan = agenda_plan(store, session_id)
+    path = folder / run_sheets_name(plan.session)
+    return write_run_sheets(plan, organisation(store), path)
+
+
+def _agenda_handout(store: Store, session_id: int, folder: Path) -> Path:
+    from exports.agenda_sheets import (
+        agenda_handout_name,
+        agenda_plan,
+        contact_details,
+        write_agenda_handout,
+    )
+    from exports.files import organisation
+
+    plan = agenda_plan(store, session_id)
+    path = folder / agenda_handout_name(plan.session)
+    return write_agenda_handout(plan, organisation(store), path, contact=contact_details(store))
+
+
+def _group_lists(store: Store, session_id: int, folder: Path) -> Path:
+    from exports.files import organisation
+    from exports.group_lists import group_lists_for, group_lists_name, write_group_lists
+
+    lists = group_lists_for(store, session_id)
+    return write_group_lists(lists, organisation(store), folder / group_lists_name(lists))
+
+
+DOCUMENTS += (
+    DocumentEntry(
+        "Attendance register",
+        "who came, with room to sign",
+        _register,
+    ),
+    DocumentEntry(
+        "Attendance register as CSV",
+        "one row a person, for a spreadsheet",
+        _register_csv,
+    ),
+    DocumentEntry(
+        "Run sheets",
+        "each lead's items, times and notes",
+        _run_sheets,
+    ),
+    DocumentEntry(
+        "Large-print agenda",
+        "what happens when, to hand out",
+        _agenda_handout,
+    ),
+    DocumentEntry(
+        "Breakout group lists",
+        "who is in each group",
+        _group_lists,
+    ),
+)
