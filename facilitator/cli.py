@@ -216,7 +216,7 @@ def policy_import(ctx: click.Context, db_path: Path | None, file: Path) -> None:
     """
     from sessions.claiming import Claims
     from sessions.errors import ValidationError
-    from sessions.payment_policy import policy_from_toml
+    from sessions.payment_policy import policy_from_toml, same_policy
     from sessions.store import Store
 
     try:
@@ -240,7 +240,15 @@ def policy_import(ctx: click.Context, db_path: Path | None, file: Path) -> None:
             f"The payment policy in {file} was not imported, and nothing was changed:\n{problems}"
         ) from error
     with Store.open(_db_path(ctx, db_path)) as store:
-        saved = Claims(store).save_policy(policy)
+        claims = Claims(store)
+        current = claims.policy()
+        if same_policy(policy, current):
+            click.echo(
+                f"This payment policy is already in use (version {current.version}), "
+                "so nothing was changed."
+            )
+            return
+        saved = claims.save_policy(policy)
     click.echo(f"Imported the payment policy as version {saved.version}.")
     click.echo("Claims already made keep the version they were worked out under.")
 
@@ -448,3 +456,92 @@ def claims_blank_form(ctx: click.Context, db_path: Path | None, output: Path | N
         path = output or export_folder(store) / BLANK_FORM_NAME
         written = write_blank_claim_form(Claims(store).policy(), organisation(store), path)
     click.echo(f"Wrote a blank claim form to {written}.")
+
+
+# --- sign-ups coming back ------------------------------------------------------------
+
+
+@main.group("import")
+def import_group() -> None:
+    """Bring in people from files: sign-ups from an online form."""
+
+
+@import_group.command("signups")
+@db_option
+@click.argument("session")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--map",
+    "choices",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Say which column holds a field, by its heading or number: name, surname, email, "
+    "phone, role, access_needs or consent. Give it once for each; COLUMN 'none' leaves "
+    "a field out.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would happen, and change nothing.")
+@click.pass_context
+def import_signups(
+    ctx: click.Context,
+    db_path: Path | None,
+    session: str,
+    file: Path,
+    choices: tuple[str, ...],
+    dry_run: bool,
+) -> None:
+    """Book the people in a form's CSV export onto a session.
+
+    SESSION is a session's number or words from its title. FILE is the CSV file the
+    form tool made. The columns are guessed from their headings (--map changes
+    that); people already in the people bank are matched by email, phone, then name,
+    and each row says what happened to it. Nothing is asked; nothing is half-imported.
+    """
+    from facilitator.checkin_prompt import find_sessions, session_choice_line
+    from sessions.clock import today_at_venue
+    from sessions.display import format_date
+    from sessions.signups import (
+        apply_import,
+        guess_mapping,
+        load_signups,
+        mapping_with,
+        plan_import,
+    )
+    from sessions.store import Store
+
+    sheet = load_signups(file)
+    mapping = mapping_with(sheet, choices, guess_mapping(sheet.headers))
+    click.echo(f"{file.name}: {sheet.described}")
+    for note in sheet.notes:
+        click.echo(note)
+    click.echo("Columns used:")
+    for line in mapping.describe(sheet):
+        click.echo(f"  {line}")
+    if mapping.name is None:
+        headings = ", ".join(f"“{sheet.column_name(c)}”" for c in range(len(sheet.headers)))
+        raise FacilitatorError(
+            f"No column looks like people's names, so nothing was imported. The columns "
+            f"are {headings}. Say which one holds the name with --map name=COLUMN."
+        )
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        found = find_sessions(store, session, today_at_venue())
+        if len(found) > 1:
+            listed = "\n".join(session_choice_line(s.id, s) for s in found[:10])
+            raise FacilitatorError(
+                f"{len(found)} sessions match “{session}”, so nothing was imported. "
+                f"Give the session's number instead:\n{listed}"
+            )
+        chosen = store.sessions.get(found[0].id)
+        assert chosen.id is not None
+        click.echo(f"Session: {chosen.title}, {format_date(chosen.date)}.")
+        plan = plan_import(store, chosen.id, sheet.rows, mapping)
+        if dry_run:
+            click.echo("A dry run: nothing is changed. This is what importing would do:")
+            lines, summary = plan.lines, plan.summary
+        else:
+            report = apply_import(store, plan)
+            lines, summary = list(report.lines), report.summary
+    for line in lines:
+        click.echo(line)
+    for note in plan.notes:
+        click.echo(note)
+    click.echo(summary)

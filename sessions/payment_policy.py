@@ -206,6 +206,50 @@ def policy_from_data(data: dict[str, Any]) -> Policy:
     return policy
 
 
+KNOWN_KEYS: dict[str, Any] = {
+    "version": None,
+    "declaration": None,
+    "involvement": {
+        "mode": None,
+        "hourly_pence": None,
+        "part_hours": None,
+        "paid_roles": None,
+        "cost_code": None,
+        "bands": None,
+    },
+    "mileage": {
+        "step_miles": None,
+        "max_miles": None,
+        **{v.value: {"pence": None, "after_step_pence": None} for v in Vehicle},
+    },
+    "expenses": {
+        k.value: dict.fromkeys(
+            ("receipt", "receipt_over_pence", "cap_pence", "hourly_cap_pence", "cost_code")
+        )
+        for k in ExpenseKind
+    },
+    "limits": dict.fromkeys(
+        ("deadline_days", "weekly_limit_pence", "tax_year_limit_pence", "confirm_line_over_pence")
+    ),
+}
+"""Every key a policy file may hold: anything else is a slip (a misspelt key would
+otherwise be skipped and its built-in value used without a word)."""
+
+
+def unknown_keys(
+    data: dict[str, Any], known: dict[str, Any] = KNOWN_KEYS, at: str = ""
+) -> list[str]:
+    """Each key in `data` that a policy does not have, as 'involvement.hourley_pence'."""
+    found = []
+    for key, value in data.items():
+        name = f"{at}.{key}" if at else key
+        if key not in known:
+            found.append(name)
+        elif isinstance(known[key], dict) and isinstance(value, dict):
+            found += unknown_keys(value, known[key], name)
+    return found
+
+
 def policy_from_toml(text: str) -> Policy:
     try:
         data = tomllib.loads(text)
@@ -216,7 +260,23 @@ def policy_from_toml(text: str) -> Policy:
                 "Check it was not changed by mistake."
             }
         ) from error
+    if not data:
+        raise ValidationError({"file": "The file has no payment policy in it."})
+    unknown = unknown_keys(data)
+    if unknown:
+        names = ", ".join(f"“{name}”" for name in unknown)
+        raise ValidationError(
+            {
+                "file": f"The file has settings a payment policy does not have: {names}. "
+                "Check their spelling against a file made by 'facilitator policy export'."
+            }
+        )
     return policy_from_data(data)
+
+
+def same_policy(one: Policy, other: Policy) -> bool:
+    """The same rules, whatever their version numbers."""
+    return replace(one, version=0) == replace(other, version=0)
 
 
 def policy_to_toml(policy: Policy) -> str:

@@ -97,6 +97,36 @@ def test_a_broken_policy_file_says_why_and_changes_nothing(
     assert store.policies.current().version == 1
 
 
+def test_an_empty_or_misspelt_policy_file_is_refused_and_changes_nothing(
+    runner: CliRunner, store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    """A misspelt key would otherwise be skipped and the built-in value used in silence."""
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    result = run(runner, db_path, "policy", "import", str(empty))
+    assert result.exit_code == 2
+    assert "- The file has no payment policy in it." in result.stderr
+    misspelt = tmp_path / "misspelt.toml"
+    misspelt.write_text("surprise = 1\n[involvement]\nhourley_pence = 2500\n", encoding="utf-8")
+    result = run(runner, db_path, "policy", "import", str(misspelt))
+    assert result.exit_code == 2
+    assert "“surprise”, “involvement.hourley_pence”" in result.stderr
+    assert store.policies.current().version == 1
+
+
+def test_importing_the_policy_in_use_changes_nothing(
+    runner: CliRunner, store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    shared = tmp_path / "policy.toml"
+    assert run(runner, db_path, "policy", "export", str(shared)).exit_code == 0
+    result = run(runner, db_path, "policy", "import", str(shared))
+    assert result.exit_code == 0
+    assert lines(result) == [
+        "This payment policy is already in use (version 1), so nothing was changed."
+    ]
+    assert store.db.execute("SELECT count(*) FROM payment_policies").fetchone()[0] == 0
+
+
 def test_importing_a_missing_file_says_so(runner: CliRunner, db_path: Path, tmp_path: Path) -> None:
     result = run(runner, db_path, "policy", "import", str(tmp_path / "nowhere.toml"))
     assert result.exit_code == 2

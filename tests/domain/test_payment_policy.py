@@ -163,8 +163,18 @@ def test_any_policy_round_trips_through_toml(
     assert policy_from_toml(policy_to_toml(policy)) == policy
 
 
-def test_an_empty_file_is_the_default_policy() -> None:
-    assert policy_from_toml("") == Policy()
+def test_an_empty_file_is_refused_not_read_as_the_built_in_policy() -> None:
+    """Importing it would quietly put every figure back to the built-in one."""
+    assert str(refused("")) == "The file has no payment policy in it."
+
+
+def test_a_misspelt_setting_is_refused_in_words() -> None:
+    error = refused("[involvement]\nhourley_pence = 2500\n[mileage.car]\npense = 40\n")
+    assert "“involvement.hourley_pence”, “mileage.car.pense”" in str(error)
+
+
+def test_a_file_with_only_some_settings_keeps_the_built_in_rest() -> None:
+    assert policy_from_toml("[involvement]\nhourly_pence = 1800\n").hourly_pence == 1800
 
 
 def test_a_file_that_is_not_toml_is_refused_in_words() -> None:
