@@ -244,10 +244,12 @@ class Mapping:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
 
     def describe(self, sheet: SignupSheet) -> list[str]:
-        """One line per field: 'Name: “Full name” (column 2)' or 'Phone: none'."""
+        """One line per field: 'Name: “Full name” (column 2)' or 'Phone: no column'."""
         lines = []
         for key, column in self.items():
             label = FIELD_LABELS[key]
+            if column is None and key == "surname":
+                continue  # only wanted when the form asks for it apart
             if column is None:
                 lines.append(f"{label}: no column")
             else:
