@@ -107,7 +107,7 @@ def write_claim_form(view: ClaimView, organisation: str, path: Path) -> Path:
     word.paragraph(doc, view.policy.declaration)
     _signatures(
         doc,
-        [("The person claiming", view.person.name), ("Approved by", "")],
+        [("The person claiming", view.person.name), ("Approved by", approver(view.audit))],
         caption=f"Signatures for claim {claim.number}",
     )
     return word.save(doc, path)
@@ -331,6 +331,12 @@ def _time_row_label(claim: Claim) -> str:
     if claim.choice in (PaymentChoice.DECLINE, PaymentChoice.CHARITY, PaymentChoice.VOUCHER):
         return f"Payment for time ({choice_words(claim).lower()})"
     return "Payment for time"
+
+
+def approver(audit: list[AuditEntry]) -> str:
+    """Who approved the claim (or paid it at the venue, which approves it), if anyone."""
+    steps = (STEP_WORDS["approve"], STEP_WORDS["pay_at_venue"])
+    return next((entry.who for entry in reversed(audit) if entry.action in steps), "")
 
 
 def _handed_over(audit: list[AuditEntry]) -> AuditEntry | None:

@@ -252,7 +252,7 @@ def test_the_claim_form_has_problems_override_status_declaration_and_signatures(
     signatures = table_rows(claim_form, "Who signs")
     assert signatures == [
         ["The person claiming", "Fiona Chaudhry", "", ""],
-        ["Approved by", "", "", ""],
+        ["Approved by", WHO, "", ""],
     ]
     headers = [c.text for c in claim_form.tables[-1].rows[0].cells]
     assert headers == ["Who signs", "Name", "Signature", "Date"]
