@@ -128,6 +128,9 @@ class SignupLink:
     """The address for people to read or type: the same address as the code."""
     opens: str
     """What scanning does: 'opens the sign-up form at https://...'."""
+    lines: tuple[tuple[str, str], ...] = ()
+    """`shown` as labelled lines for print: ('Email: ', 'team@...'), ('Subject: ', ...).
+    A web address is one line with no label."""
 
     @property
     def alt_text(self) -> str:
@@ -247,7 +250,7 @@ def _link(target: SignupTarget, values: dict[str, str], day: dt.date | None) -> 
     if target.kind is SignupKind.URL:
         filled = {**values, "date": day.isoformat() if day else ""}
         url = _fill(target.url.strip(), {k: quote(v, safe="") for k, v in filled.items()})
-        return SignupLink(target.kind, url, url, f"opens the sign-up form at {url}")
+        return SignupLink(target.kind, url, url, f"opens the sign-up form at {url}", (("", url),))
     words = {**values, "date": format_date(day) if day else ""}
     if target.kind is SignupKind.MAILTO:
         email = target.email.strip()
@@ -260,12 +263,18 @@ def _link(target: SignupTarget, values: dict[str, str], day: dt.date | None) -> 
             query.append(f"body={quote(body, safe='')}")
         address = f"mailto:{quote(email, safe='@+')}" + ("?" + "&".join(query) if query else "")
         shown = f"Email {email}" + (f" with the subject “{subject}”" if subject else "")
-        return SignupLink(target.kind, address, shown, f"starts an email to {email}")
+        lines = (("Email: ", email), *((("Subject: ", subject),) if subject else ()))
+        return SignupLink(target.kind, address, shown, f"starts an email to {email}", lines)
     number = phone_digits(target.number)
     text = _one_line(_fill(target.text, words))
     shown = f"Text {target.number.strip()}" + (f" (the message starts “{text}”)" if text else "")
+    lines = (("Text: ", target.number.strip()), *((("Start with: ", text),) if text else ()))
     return SignupLink(
-        target.kind, f"SMSTO:{number}:{text}", shown, f"starts a text message to {number}"
+        target.kind,
+        f"SMSTO:{number}:{text}",
+        shown,
+        f"starts a text message to {number}",
+        lines,
     )
 
 
