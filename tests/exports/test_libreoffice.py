@@ -22,7 +22,9 @@ from claim_examples import make_claims
 from exports.agenda_sheets import agenda_plan, write_agenda_handout, write_run_sheets
 from exports.claim_forms import write_blank_claim_form, write_claim_form, write_receipt_slip
 from exports.group_lists import group_lists_for, write_group_lists
+from exports.poster import write_poster
 from exports.register import register_for, write_register
+from sessions.signup import SignupKind, SignupTarget, link_for_session
 from sessions.store import Store
 from tests.exports.register_examples import AFTER, BEFORE, ORGANISATION, make_session
 
@@ -93,6 +95,20 @@ def _group_lists(store: Store, path: Path) -> Path:
     return write_group_lists(lists, ORGANISATION, path)
 
 
+def _poster(target: SignupTarget) -> Callable[[Store, Path], Path]:
+    def write(store: Store, path: Path) -> Path:
+        session = make_session(store).session
+        link = link_for_session(target, session)
+        return write_poster(session, link, ORGANISATION, "Phone 01636 000000", path)
+
+    return write
+
+
+WEB_FORM = SignupTarget(SignupKind.URL, url="https://forms.example.gov.uk/join?group={code}")
+EMAIL = SignupTarget(
+    SignupKind.MAILTO, email="coproduction@example.gov.uk", subject="Sign up: {title}"
+)
+
 KINDS = (
     Kind("claim-form", _claim_form),
     Kind("correcting-claim-form", _correcting_claim_form),
@@ -103,6 +119,8 @@ KINDS = (
     Kind("run-sheets", _run_sheets),
     Kind("agenda-large-print", _agenda_handout),
     Kind("breakout-group-lists", _group_lists),
+    Kind("poster-web-form", _poster(WEB_FORM)),
+    Kind("poster-email", _poster(EMAIL)),
 )
 """Every kind of Word document the app writes. Add each new kind here."""
 
