@@ -545,3 +545,168 @@ def import_signups(
     for note in plan.notes:
         click.echo(note)
     click.echo(summary)
+
+
+# --- sign-up QR codes and the poster ---------------------------------------------------
+
+QR_FORMATS = ("png", "svg", "txt")
+
+
+def _one_session(store: Any, text: str) -> Any:
+    """The one session meant by a number or words from its title, or a sentence
+    listing those that match."""
+    from facilitator.checkin_prompt import find_sessions, session_choice_line
+    from sessions.clock import today_at_venue
+
+    found = find_sessions(store, text, today_at_venue())
+    if len(found) > 1:
+        listed = "\n".join(session_choice_line(s.id, s) for s in found[:10])
+        raise FacilitatorError(
+            f"{len(found)} sessions match “{text}”. Give the session's number instead:\n{listed}"
+        )
+    return store.sessions.get(found[0].id)
+
+
+def _one_project(store: Any, text: str) -> str:
+    """The project named (or the one whose name has these words in it)."""
+    names = store.sessions.project_names()
+    wanted = " ".join(text.split()).casefold()
+    exact = [name for name in names if name.casefold() == wanted]
+    found = exact or [n for n in names if all(w in n.casefold() for w in wanted.split())]
+    if len(found) == 1:
+        return str(found[0])
+    if not names:
+        raise FacilitatorError("There are no projects yet. Give a session instead.")
+    listed = "\n".join(f"  {name}" for name in (found or names))
+    if found:
+        raise FacilitatorError(f"{len(found)} projects match “{text}”. Which one?\n{listed}")
+    raise FacilitatorError(f"No project matches “{text}”. The projects are:\n{listed}")
+
+
+@main.command("qr")
+@db_option
+@click.argument("session", nargs=-1)
+@click.option("--project", "project", help="A project's sign-up code instead of a session's.")
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(QR_FORMATS, case_sensitive=False),
+    help="png (to print: 1 mm a module at 300 dpi), svg, or txt (text for a terminal). "
+    "By default txt, or what the name after -o ends with.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write it. By default txt is shown here, and png or svg go to the "
+    "folder for exported files.",
+)
+@click.option(
+    "--light-background",
+    is_flag=True,
+    help="For txt: draw the dark squares as characters, for a terminal with dark text on "
+    "a light background, or for printing. By default the text suits light text on a dark "
+    "background, as most terminals are.",
+)
+@click.pass_context
+def qr(
+    ctx: click.Context,
+    db_path: Path | None,
+    session: tuple[str, ...],
+    project: str | None,
+    file_format: str | None,
+    output: Path | None,
+    light_background: bool,
+) -> None:
+    """Make the sign-up QR code for a session or a project.
+
+    SESSION is a session's number or words from its title. The code holds the
+    sign-up address set in the app's Settings (a web form, an email or a text),
+    filled in for the session; the address is always shown beside it.
+    """
+    from exports.files import atomic_write_bytes, atomic_write_text, export_folder, safe_file_name
+    from exports.qr import qr_png, qr_svg, qr_text
+    from sessions.display import format_date
+    from sessions.signup import NO_TARGET_CLI, link_for_project, link_for_session, load_target
+    from sessions.store import Store
+
+    text = " ".join(session)
+    if bool(text.strip()) == bool(project and project.strip()):
+        raise FacilitatorError(
+            "Give a session (its number or words from its title) or --project and a "
+            "project's name, not both."
+            if text.strip()
+            else "Say which session (its number or words from its title), or give "
+            "--project and a project's name."
+        )
+    chosen = (file_format or (output.suffix.lstrip(".").lower() if output else "txt")).lower()
+    if chosen not in QR_FORMATS:
+        raise FacilitatorError(
+            f"“{output}” does not end with .png, .svg or .txt. Add --format to say which."
+        )
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        target = load_target(store)
+        if target is None:
+            raise FacilitatorError(NO_TARGET_CLI)
+        if project:
+            name = _one_project(store, project)
+            link, what, stem = link_for_project(target, name), name, f"qr-{name}"
+        else:
+            found = _one_session(store, text)
+            link = link_for_session(target, found)
+            what = f"{found.title} on {format_date(found.date)}"
+            stem = f"qr-{found.date.isoformat()}-{found.title}"
+        folder = export_folder(store)
+    if chosen == "txt":
+        drawn = qr_text(link.address, light_on_dark=not light_background)
+        if output is None:
+            click.echo(drawn, nl=False)
+            click.echo(link.shown)
+            return
+        written = atomic_write_text(output, drawn + link.shown + "\n")
+    elif chosen == "svg":
+        written = atomic_write_text(
+            output or folder / safe_file_name(f"{stem}.svg"), qr_svg(link.address)
+        )
+    else:
+        written = atomic_write_bytes(
+            output or folder / safe_file_name(f"{stem}.png"), qr_png(link.address)
+        )
+    click.echo(f"Wrote the sign-up QR code for {what} to {written}.")
+    click.echo(f"It {link.opens}.")
+
+
+@main.group("export")
+def export_group() -> None:
+    """Write documents for a session: the poster, the summary and others."""
+
+
+@export_group.command("poster")
+@db_option
+@click.argument("session", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the poster. By default, the folder for exported files.",
+)
+@click.pass_context
+def export_poster(
+    ctx: click.Context, db_path: Path | None, session: tuple[str, ...], output: Path | None
+) -> None:
+    """Write an A4 poster inviting people to a session, with its sign-up QR code.
+
+    SESSION is a session's number or words from its title. The poster says when and
+    where, what the session is about, and how to sign up, with the address written
+    out beside the code.
+    """
+    from exports.poster import write_poster_for
+    from sessions.signup import NO_TARGET_CLI, load_target
+    from sessions.store import Store
+
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        if load_target(store) is None:
+            raise FacilitatorError(NO_TARGET_CLI)
+        found = _one_session(store, " ".join(session))
+        written = write_poster_for(store, found.id, output)
+    click.echo(f"Wrote the poster for {found.title} to {written}.")

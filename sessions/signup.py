@@ -20,7 +20,8 @@ Placeholders, in any of the templates:
   runs the form can tell which group and which day someone signed up for.
 - ``{title}``: the session's title (a project's name, for a project).
 - ``{date}``: the session's date: ``2026-12-03`` inside a web address, "Thu 3 Dec
-  2026" in an email or a text. Empty for a project, which has no date.
+  2026" in an email or a text. Empty for a project, which has no date (and an "on"
+  left hanging before it, as in "Sign up: {title} on {date}", goes too).
 - ``{project}``: the project's name (the session's title when it has none).
 
 What is filled into a web address or an email is URL-encoded (spaces, ``&``,
@@ -279,6 +280,9 @@ def _link(target: SignupTarget, values: dict[str, str], day: dt.date | None) -> 
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
+    if values.get("date") == "":
+        # A project has no date: "on {date}" would leave a dangling "on".
+        template = re.sub(r"[ \t]*\bon[ \t]+\{date\}", "", template)
     return template.format_map(values)
 
 

@@ -334,3 +334,16 @@ def test_preview() -> None:
     assert example.startswith("For an example session")
     assert "SMSTO:07700900123:x" in example
     assert "Printed beside it: Text 07700900123" in example
+
+
+def test_a_project_leaves_no_dangling_on() -> None:
+    mail = SignupTarget(
+        SignupKind.MAILTO, email="a@b.org", subject=DEFAULT_SUBJECT, body=DEFAULT_BODY
+    )
+    link = link_for_project(mail, "Our Voice")
+    assert link.lines == (("Email: ", "a@b.org"), ("Subject: ", "Sign up: Our Voice"))
+    assert "place%20at%20Our%20Voice.%0D%0A" in link.address
+    sms = SignupTarget(SignupKind.SMS, number="07700900123", text="Come on {date}, on time")
+    assert link_for_project(sms, "Our Voice").address == "SMSTO:07700900123:Come, on time"
+    web = url("https://example.org/?on={date}&g={code}")
+    assert address_for_project(web, "Our Voice") == "https://example.org/?on=&g=OV"
