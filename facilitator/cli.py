@@ -710,3 +710,161 @@ def export_poster(
         found = _one_session(store, " ".join(session))
         written = write_poster_for(store, found.id, output)
     click.echo(f"Wrote the poster for {found.title} to {written}.")
+
+
+# --- registers, run sheets, the large-print agenda and group lists --------------------
+
+
+def _output_option(what: str) -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=f"Where to write {what}. By default, the folder for exported files.",
+    )
+
+
+@export_group.command("register")
+@db_option
+@click.argument("session", nargs=-1, required=True)
+@click.option("--csv", "as_csv", is_flag=True, help="A CSV file for a spreadsheet instead of Word.")
+@_output_option("the register")
+@click.pass_context
+def export_register(
+    ctx: click.Context,
+    db_path: Path | None,
+    session: tuple[str, ...],
+    as_csv: bool,
+    output: Path | None,
+) -> None:
+    """Write the attendance register of a session.
+
+    SESSION is a session's number or words from its title. Until the session ends
+    it is a sheet to sign in on, with blank rows for people who walk in; after, the
+    record of who came and when. Names and roles only, never access needs.
+    """
+    from exports.files import export_folder, organisation
+    from exports.register import register_for, register_name, write_register, write_register_csv
+    from sessions.clock import now_utc
+    from sessions.display import plural
+    from sessions.store import Store
+
+    now = (ctx.obj or {}).get("now", now_utc)
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        found = _one_session(store, " ".join(session))
+        register = register_for(store, found.id, now=now())
+        path = output or export_folder(store) / register_name(found, "csv" if as_csv else "docx")
+        if as_csv:
+            written = write_register_csv(register, path)
+        else:
+            written = write_register(register, organisation(store), path)
+    click.echo(f"Wrote the attendance register for {found.title} to {written}.")
+    click.echo(register.counts_words())
+    if register.blank_rows and not as_csv:
+        rows = plural(register.blank_rows, "blank row")
+        click.echo(f"It has {rows} for people who walk in.")
+
+
+@export_group.command("runsheets")
+@db_option
+@click.argument("session", nargs=-1, required=True)
+@_output_option("the run sheets")
+@click.pass_context
+def export_runsheets(
+    ctx: click.Context, db_path: Path | None, session: tuple[str, ...], output: Path | None
+) -> None:
+    """Write a run sheet for each person who leads part of a session.
+
+    SESSION is a session's number or words from its title. Each lead gets a page
+    with the items they lead, their start and end times and the notes for them,
+    then the whole agenda.
+    """
+    from exports.agenda_sheets import agenda_plan, run_sheets_name, write_run_sheets
+    from exports.files import export_folder, organisation
+    from sessions.display import plural
+    from sessions.store import Store
+
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        found = _one_session(store, " ".join(session))
+        plan = agenda_plan(store, found.id)
+        path = output or export_folder(store) / run_sheets_name(found)
+        written = write_run_sheets(plan, organisation(store), path)
+    leads = [lead.name for lead in plan.leads()]
+    click.echo(
+        f"Wrote run sheets for {plural(len(leads), 'lead')} ({', '.join(leads)}) to {written}."
+    )
+    unled = plan.without_lead()
+    if unled:
+        click.echo("No lead is named for: " + ", ".join(s.item.title for s in unled) + ".")
+
+
+@export_group.command("agenda")
+@db_option
+@click.argument("session", nargs=-1, required=True)
+@_output_option("the agenda")
+@click.pass_context
+def export_agenda(
+    ctx: click.Context, db_path: Path | None, session: tuple[str, ...], output: Path | None
+) -> None:
+    """Write the agenda of a session in large print, to hand out.
+
+    SESSION is a session's number or words from its title. What happens at what
+    time, the date and the venue, in 16pt or larger; no notes for facilitators.
+    """
+    from exports.agenda_sheets import (
+        agenda_handout_name,
+        agenda_plan,
+        contact_details,
+        write_agenda_handout,
+    )
+    from exports.files import export_folder, organisation
+    from sessions.store import Store
+
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        found = _one_session(store, " ".join(session))
+        plan = agenda_plan(store, found.id)
+        path = output or export_folder(store) / agenda_handout_name(found)
+        written = write_agenda_handout(
+            plan, organisation(store), path, contact=contact_details(store)
+        )
+    click.echo(f"Wrote the large-print agenda for {found.title} to {written}.")
+
+
+@export_group.command("groups")
+@db_option
+@click.argument("session", nargs=-1, required=True)
+@click.option(
+    "--round",
+    "round_number",
+    type=click.IntRange(min=1),
+    help="Which round of breakout groups. By default, the latest.",
+)
+@_output_option("the group lists")
+@click.pass_context
+def export_groups(
+    ctx: click.Context,
+    db_path: Path | None,
+    session: tuple[str, ...],
+    round_number: int | None,
+    output: Path | None,
+) -> None:
+    """Write the breakout group lists of a session: a table for each group.
+
+    SESSION is a session's number or words from its title. Each group's name,
+    where it meets, who facilitates it, and its members' names and roles.
+    """
+    from exports.files import export_folder, organisation
+    from exports.group_lists import group_lists_for, group_lists_name, write_group_lists
+    from sessions.display import plural
+    from sessions.store import Store
+
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        found = _one_session(store, " ".join(session))
+        lists = group_lists_for(store, found.id, round_number)
+        path = output or export_folder(store) / group_lists_name(lists)
+        written = write_group_lists(lists, organisation(store), path)
+    which = f" (round {lists.round_number} of {lists.rounds})" if lists.rounds > 1 else ""
+    click.echo(
+        f"Wrote the lists of {plural(len(lists.groups), 'breakout group')}{which} for "
+        f"{found.title} to {written}."
+    )
