@@ -1,0 +1,717 @@
+"""The "You said, we will" summary of a session, in Word, and its Easy Read version.
+
+What the summary may say is decided by `sessions.summary.build_summary` (counts by
+role, quotes only with consent, no access needs); this module only lays it out on
+the accessible base in `exports.word`:
+
+- the summary: headings for each part, tables with header rows for who took part and
+  what we will do, bullets for what was heard, the sign-up QR code with its address
+  written out and a link that says where it goes;
+- the Easy Read version: 16pt or more, one sentence a line, each idea in a borderless
+  two-column table with a picture on the left and the words on the right. Pictures
+  come from `exports.pictures`; a PNG with the same name in a ``pictures`` folder in
+  the export folder is used instead (a facilitator's own).
+
+The file is written whole or not at all (`word.save`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exports import word
+from exports.files import export_folder, organisation, safe_file_name
+from exports.pictures import OWN_FOLDER, Picture, picture
+from sessions.display import format_date, format_time, plural
+from sessions.models import ActionStatus, NoteKind
+from sessions.signup import SignupKind, SignupLink
+from sessions.summary import (
+    WHOLE_ROOM,
+    HeardGroup,
+    HeardItem,
+    HeardNote,
+    SummaryContent,
+    build_summary,
+    easy_time,
+    long_date,
+    split_sentences,
+)
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import Table
+
+    from sessions.store import Store
+
+Progress = Callable[[str], None]
+
+EASY_READ_PT = 16
+PICTURE_MM = 30
+"""Easy Read pictures: about 3 cm wide."""
+PICTURE_COLUMN_MM = 40
+WORDS_COLUMN_MM = 130
+QR_MM = 40
+"""The QR code in the summary: 1 mm modules or near it, read by a phone from the page."""
+LINK_COLOUR = (0x00, 0x3D, 0x8C)
+"""Dark blue, 10:1 on white, and underlined: a link that looks like one."""
+QUOTE_CHARACTERS = "“”\"'‘’"
+KIND_PREFIX = {NoteKind.IDEA: "Idea: ", NoteKind.QUESTION: "Question: "}
+
+EASY_KIND = {
+    NoteKind.HEARD: ("listening", "We heard:"),
+    NoteKind.IDEA: ("idea", "You had these ideas:"),
+    NoteKind.QUESTION: ("question", "You asked:"),
+    NoteKind.QUOTE: ("talking", "Some people said:"),
+}
+"""Easy Read: the picture and the first sentence for each kind of note."""
+EASY_STATUS = {
+    ActionStatus.OPEN: "We have not started this yet.",
+    ActionStatus.IN_PROGRESS: "We are still working on this.",
+    ActionStatus.DONE: "We have done this.",
+    ActionStatus.DROPPED: "We are not going ahead with this.",
+}
+EASY_ROLE_NOTES = {
+    "commissioner": "A commissioner buys care services for the council.",
+    "care provider": "A care provider is a company that gives care and support.",
+}
+"""Hard words used in the counts, explained (Easy Read explains difficult words)."""
+
+
+# --- names ---------------------------------------------------------------------------
+
+
+def summary_title(content: SummaryContent, *, easy_read: bool = False) -> str:
+    title = " ".join(content.session.title.split())
+    return f"You said, we will: {title}" + (" (Easy Read)" if easy_read else "")
+
+
+def summary_file_name(store: Store, session_id: int, *, easy_read: bool = False) -> str:
+    """'summary-2026-11-02-Homecare-what-works-and-what-does-not.docx'."""
+    session = store.sessions.get(session_id)
+    stem = "easy-read-summary" if easy_read else "summary"
+    return safe_file_name(f"{stem}-{session.date.isoformat()}-{session.title}.docx")
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def write_summary(
+    store: Store,
+    session_id: int,
+    path: Path,
+    *,
+    easy_read: bool = False,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the summary (or its Easy Read version) of a session; returns the path.
+
+    Raises NotFound if the session is gone and ExportError if the file cannot be
+    written; a file already at `path` is replaced whole or left as it was."""
+    content = build_summary(store, session_id, progress=progress)
+    own = export_folder(store) / OWN_FOLDER
+    return write_summary_content(
+        content,
+        organisation(store),
+        path,
+        easy_read=easy_read,
+        own_pictures=own,
+        progress=progress,
+    )
+
+
+def write_summary_content(
+    content: SummaryContent,
+    organisation: str,
+    path: Path,
+    *,
+    easy_read: bool = False,
+    own_pictures: Path | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Lay out what `build_summary` gathered and save it."""
+    if progress is not None:
+        progress("Laying out the Easy Read pages" if easy_read else "Laying out the summary")
+    qr = _qr(content.signup)
+    if easy_read:
+        doc = _easy_read(content, organisation, qr, Pictures(own_pictures))
+    else:
+        doc = _standard(content, organisation, qr)
+    if progress is not None:
+        progress("Saving the file")
+    return word.save(doc, path)
+
+
+def _qr(signup: SignupLink | None) -> bytes | None:
+    if signup is None:
+        return None
+    from exports.qr import qr_png
+
+    return qr_png(signup.address)
+
+
+# --- the summary ------------------------------------------------------------------------
+
+
+def _standard(content: SummaryContent, organisation: str, qr: bytes | None) -> Document:
+    session = content.session
+    title = summary_title(content)
+    doc = word.new_document(
+        title,
+        organisation,
+        subject=f"What we heard at {session.title} and what we will do",
+        keywords="co-production, you said we will, summary",
+    )
+    b = _Blocks(doc)
+    b.heading(title, 1)
+    word.paragraph(
+        b.doc,
+        f"Thank you to everyone who came to {session.title} on {format_date(session.date)}. "
+        "This is what we heard, and what we will do about it.",
+    )
+    _about(b, content)
+    _who(b, content)
+    _heard(b, content.heard)
+    _we_will(b, content)
+    _earlier(b, content)
+    _next_steps(b, content, qr)
+    _contact(b, content)
+    return doc
+
+
+def _about(b: _Blocks, content: SummaryContent) -> None:
+    session = content.session
+    b.heading("About the session", 2)
+    word.paragraph(
+        b.doc,
+        f"{format_date(session.date)}, {format_time(session.start)} to {format_time(session.end)}",
+        label="When: ",
+    )
+    where = ", ".join(part.strip() for part in (session.venue, session.address) if part.strip())
+    if where:
+        word.paragraph(b.doc, where, label="Where: ")
+    word.paragraph(b.doc, session.kind.label, label="Kind of session: ")
+    if session.project_name:
+        word.paragraph(b.doc, session.project_name, label="Project: ")
+    if session.purpose.strip():
+        word.paragraph(b.doc, " ".join(session.purpose.split()), label="What it was for: ")
+
+
+def _who(b: _Blocks, content: SummaryContent) -> None:
+    b.heading("Who took part", 2)
+    if not content.took_part:
+        word.paragraph(b.doc, "No one was recorded as taking part in this session.")
+        return
+    word.paragraph(b.doc, f"{plural(content.people_count, 'person', 'people')} took part.")
+    word.table(
+        b.doc,
+        ("Taking part as", "How many"),
+        [(count.role.label, f"{count.count:,}") for count in content.took_part],
+        caption="How many people took part, by why they came",
+        widths_mm=(120, 50),
+        right_columns=(1,),
+    )
+    if content.names:
+        word.paragraph(b.doc, ", ".join(content.names) + ".", label="Who came: ")
+
+
+def _heard(b: _Blocks, heard: Sequence[HeardItem]) -> None:
+    if not heard:
+        b.heading("What we heard", 2)
+        word.paragraph(b.doc, "No notes of what was said were kept at this session.")
+        return
+    for item in heard:
+        b.heading(f"What we heard: {item.title or 'the session as a whole'}", 2)
+        for group in item.groups:
+            if item.in_groups:
+                b.heading(group.name or WHOLE_ROOM, 3)
+            b.bullets([_note_line(note) for note in group.notes])
+
+
+def _note_line(note: HeardNote) -> str:
+    text = " ".join(note.text.split())
+    if note.is_quote:
+        quoted = quote_marks(text)
+        return f"{note.speaker} said: {quoted}" if note.speaker else quoted
+    return KIND_PREFIX.get(note.kind, "") + text
+
+
+def quote_marks(text: str) -> str:
+    """Someone's words in curly quotes, once: “like this”."""
+    return "“" + text.strip().strip(QUOTE_CHARACTERS).strip() + "”"
+
+
+def _we_will(b: _Blocks, content: SummaryContent) -> None:
+    b.heading("What we will do", 2)
+    if not content.we_will:
+        word.paragraph(b.doc, "No actions were agreed at this session.")
+        return
+    word.table(
+        b.doc,
+        ("What we will do", "Who will do it", "By when"),
+        [
+            (action.what, action.owner or "Not decided yet", _by_when(action.due))
+            for action in content.we_will
+        ],
+        caption="What we will do, who will do it and by when",
+        widths_mm=(95, 45, 30),
+    )
+
+
+def _by_when(due: dt.date | None) -> str:
+    return format_date(due) if due is not None else "No date set"
+
+
+def _earlier(b: _Blocks, content: SummaryContent) -> None:
+    if not content.earlier:
+        return
+    b.heading("What we did about earlier actions", 2)
+    word.paragraph(
+        b.doc,
+        f"At earlier sessions of {content.session.project_name} we said we would do these "
+        "things. This is where each one is now.",
+    )
+    word.table(
+        b.doc,
+        ("We said we would", "When we said it", "Where it is now", "What we did"),
+        [
+            (
+                action.what,
+                format_date(action.session_date),
+                action.status_words,
+                action.outcome or "Nothing to report yet",
+            )
+            for action in content.earlier
+        ],
+        caption=f"Actions from earlier sessions of {content.session.project_name}",
+        widths_mm=(55, 32, 30, 53),
+    )
+
+
+def _next_steps(b: _Blocks, content: SummaryContent, qr: bytes | None) -> None:
+    b.heading("Next steps and how to get involved", 2)
+    upcoming = content.next_session
+    if upcoming is not None:
+        where = f" at {upcoming.venue}" if upcoming.venue.strip() else ""
+        word.paragraph(
+            b.doc,
+            f"The next session is {upcoming.title}, on {format_date(upcoming.date)} from "
+            f"{format_time(upcoming.start)} to {format_time(upcoming.end)}{where}.",
+        )
+    signup = content.signup
+    if signup is None or qr is None:
+        word.paragraph(
+            b.doc,
+            "To get involved, or to tell us what you think of this summary, contact us "
+            "using the details below."
+            if content.contact_lines
+            else "To get involved, ask the person who runs your session.",
+        )
+        return
+    word.paragraph(b.doc, f"To sign up for a session, {_signup_words(signup)}")
+    b.picture(b.doc.add_paragraph(), qr, QR_MM, signup.alt_text, "Sign-up QR code")
+    word.paragraph(b.doc, signup.shown, label="Or use this address: ")
+    _link_paragraph(b, signup)
+
+
+def _signup_words(signup: SignupLink) -> str:
+    """How to use the code, in one sentence."""
+    if signup.kind is SignupKind.URL:
+        return "scan this QR code with your phone's camera. It opens the sign-up form."
+    if signup.kind is SignupKind.MAILTO:
+        return "scan this QR code with your phone's camera. It starts an email to us."
+    return "scan this QR code with your phone's camera. It starts a text message to us."
+
+
+def _link_paragraph(b: _Blocks, signup: SignupLink) -> None:
+    """A link that says where it goes; none for a text message (SMSTO is not a link)."""
+    if signup.kind is SignupKind.SMS:
+        return
+    add_hyperlink(b.doc.add_paragraph(), signup.address, link_words(signup))
+
+
+def link_words(signup: SignupLink) -> str:
+    """'Open the sign-up form (forms.example.gov.uk)', 'Email team@example.gov.uk to
+    sign up': words that say where the link goes."""
+    if signup.kind is SignupKind.URL:
+        site = signup.address.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
+        return f"Open the sign-up form on {site}"
+    email = signup.shown.removeprefix("Email ").split(" ", 1)[0]
+    return f"Email {email} to sign up"
+
+
+def _contact(b: _Blocks, content: SummaryContent) -> None:
+    lines = content.contact_lines
+    if not lines:
+        return
+    b.heading("Contact us", 2)
+    for line in lines:
+        word.paragraph(b.doc, line)
+
+
+# --- Easy Read ---------------------------------------------------------------------------
+
+
+class Pictures:
+    """The pictures used in one document, read once each: the facilitator's own where
+    they added one, else those shipped."""
+
+    def __init__(self, own_folder: Path | None) -> None:
+        self.own_folder = own_folder
+        self.found: dict[str, Picture] = {}
+
+    def __getitem__(self, name: str) -> Picture:
+        if name not in self.found:
+            self.found[name] = picture(name, self.own_folder)
+        return self.found[name]
+
+
+@dataclass(frozen=True)
+class Idea:
+    """One row of Easy Read: a picture, and a few short sentences beside it."""
+
+    picture: str
+    sentences: tuple[str, ...]
+
+
+def _easy_read(
+    content: SummaryContent, organisation: str, qr: bytes | None, pictures: Pictures
+) -> Document:
+    session = content.session
+    title = summary_title(content, easy_read=True)
+    doc = word.new_document(
+        title,
+        organisation,
+        base_pt=EASY_READ_PT,
+        subject=f"Easy Read: what we heard at {session.title} and what we will do",
+        keywords="co-production, you said we will, Easy Read",
+    )
+    b = _Blocks(doc)
+    b.heading(title, 1)
+    put = _IdeaWriter(b, pictures)
+    put(
+        Idea(
+            "thank-you",
+            (
+                "Thank you for coming to our meeting.",
+                "This is what you told us.",
+                "It also says what we will do.",
+            ),
+        )
+    )
+
+    b.heading("About the meeting", 2)
+    put(Idea("meeting", (f"The meeting was called {session.title}.", *_purpose(session.purpose))))
+    put(
+        Idea(
+            "date",
+            (
+                f"It was on {long_date(session.date)}.",
+                f"It started at {easy_time(session.start)}.",
+                f"It finished at {easy_time(session.end)}.",
+            ),
+        )
+    )
+    if session.venue.strip() or session.address.strip():
+        put(Idea("place", _where(session.venue, session.address)))
+
+    b.heading("Who came", 2)
+    put(Idea("people", _who_came(content)))
+
+    if not content.heard:
+        b.heading("What you told us", 2)
+        put(Idea("listening", ("We did not write down what people said at this meeting.",)))
+    for item in content.heard:
+        title_words = item.title or "the meeting"
+        b.heading(f"What you told us about {title_words}", 2)
+        for group in item.groups:
+            if item.in_groups:
+                b.heading(group.name or WHOLE_ROOM, 3)
+            for idea in _group_ideas(group):
+                put(idea)
+
+    b.heading("What we will do", 2)
+    if not content.we_will:
+        put(Idea("we-will", ("We did not agree any actions at this meeting.",)))
+    for action in content.we_will:
+        sentences = ["We will do this:", *split_sentences(action.what)]
+        if action.owner.strip():
+            sentences.append(f"{action.owner.strip()} will do this.")
+        if action.due is not None:
+            sentences.append(f"We will do it by {long_date(action.due)}.")
+        put(Idea("we-will", tuple(sentences)))
+
+    if content.earlier:
+        b.heading("What we did about what you told us before", 2)
+        for earlier in content.earlier:
+            sentences = [
+                f"At the meeting on {long_date(earlier.session_date)} we said we would do this:",
+                *split_sentences(earlier.what),
+                EASY_STATUS[earlier.status],
+            ]
+            if earlier.outcome.strip():
+                sentences += ["This is what happened:", *split_sentences(earlier.outcome)]
+            picture_name = "done" if earlier.status is ActionStatus.DONE else "we-will"
+            put(Idea(picture_name, tuple(sentences)))
+
+    b.heading("What happens next", 2)
+    upcoming = content.next_session
+    if upcoming is not None:
+        sentences = [
+            f"The next meeting is on {long_date(upcoming.date)}.",
+            f"It starts at {easy_time(upcoming.start)}.",
+        ]
+        if upcoming.venue.strip():
+            sentences.append(f"It is at {' '.join(upcoming.venue.split())}.")
+        put(Idea("next", tuple(sentences)))
+    signup = content.signup
+    if signup is not None and qr is not None:
+        put.qr(qr, signup)
+    else:
+        put(
+            Idea(
+                "next",
+                ("Do you want to come to a meeting?", "Please get in touch with us.")
+                if content.contact_lines
+                else ("Do you want to come to a meeting?", "Please ask the person who runs it."),
+            )
+        )
+
+    if content.contact_lines:
+        b.heading("How to contact us", 2)
+        put(Idea("contact", ("You can contact us here:", *content.contact_lines)))
+    return doc
+
+
+def _purpose(purpose: str) -> tuple[str, ...]:
+    sentences = split_sentences(purpose)
+    return ("It was about this:", *sentences) if sentences else ()
+
+
+def _where(venue: str, address: str) -> tuple[str, ...]:
+    sentences = []
+    if venue.strip():
+        sentences.append(f"It was at {' '.join(venue.split())}.")
+    if address.strip():
+        sentences.append(f"The address is {' '.join(address.split())}.")
+    return tuple(sentences)
+
+
+def _who_came(content: SummaryContent) -> tuple[str, ...]:
+    if not content.took_part:
+        return ("We did not write down who came.",)
+    total = content.people_count
+    sentences = [f"{plural(total, 'person', 'people')} came to the meeting."]
+    sentences += [f"{count.words} came." for count in content.took_part]
+    words = " ".join(count.words for count in content.took_part)
+    sentences += [note for hard, note in EASY_ROLE_NOTES.items() if hard in words]
+    if content.names:
+        sentences += ["These people came:", ", ".join(content.names) + "."]
+    return tuple(sentences)
+
+
+def _group_ideas(group: HeardGroup) -> list[Idea]:
+    """One row for each kind of note heard here, in the order first heard."""
+    by_kind: dict[NoteKind, list[str]] = {}
+    for note in group.notes:
+        lines = by_kind.setdefault(note.kind, [])
+        if note.is_quote:
+            lines.append(quote_marks(" ".join(note.text.split())))
+            if note.speaker:
+                lines.append(f"{note.speaker} said this.")
+        else:
+            lines.extend(split_sentences(note.text))
+    ideas = []
+    for kind, lines in by_kind.items():
+        picture_name, first = EASY_KIND[kind]
+        ideas.append(Idea(picture_name, (first, *lines)))
+    return ideas
+
+
+class _IdeaWriter:
+    """Writes Easy Read rows: a borderless two-column table for each idea."""
+
+    def __init__(self, blocks: _Blocks, pictures: Pictures) -> None:
+        self.blocks = blocks
+        self.doc = blocks.doc
+        self.pictures = pictures
+
+    def __call__(self, idea: Idea) -> None:
+        shown = self.pictures[idea.picture]
+        self.row(shown.data, shown.alt_text, idea.sentences, PICTURE_MM, name=idea.picture)
+
+    def qr(self, qr: bytes, signup: SignupLink) -> None:
+        sentences = [
+            "Do you want to come to a meeting?",
+            "Scan this code with your phone to sign up.",
+            "Or use this:",
+            signup.shown,
+        ]
+        grid = self.row(qr, signup.alt_text, sentences, PICTURE_COLUMN_MM - 4, name="QR code")
+        if signup.kind is not SignupKind.SMS:
+            add_hyperlink(grid.cell(0, 1).add_paragraph(), signup.address, link_words(signup))
+
+    def row(
+        self, data: bytes, alt_text: str, sentences: Sequence[str], width_mm: float, *, name: str
+    ) -> Table:
+        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+        doc = self.doc
+        grid = doc.add_table(rows=1, cols=2)
+        layout_table(grid)
+        word.set_widths(grid, (PICTURE_COLUMN_MM, WORDS_COLUMN_MM))
+        left, right = grid.rows[0].cells
+        left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        self.blocks.picture(left.paragraphs[0], data, width_mm, alt_text, name)
+        first = right.paragraphs[0]
+        for number, sentence in enumerate(s for s in sentences if s.strip()):
+            para = first if number == 0 else right.add_paragraph()
+            para.add_run(" ".join(sentence.split()))
+        _space_rows(grid)
+        return grid
+
+
+# --- quick Word building blocks -------------------------------------------------------------
+#
+# python-docx looks a style up by name, and checks it against the default style, by
+# scanning every style in the document each time (about 3 ms), and numbers each
+# picture by scanning every id in the document. For 500 notes that is seconds, so
+# these blocks set the style by its id and number pictures themselves. They keep
+# `word`'s rules: one Heading 1 first, no level skipped, no empty paragraphs.
+
+
+class _Blocks:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.style_ids = {
+            name: doc.styles[name].style_id
+            for name in ("Heading 1", "Heading 2", "Heading 3", "List Bullet")
+        }
+        self.level: int | None = None
+        self.images: dict[bytes, tuple[str, object]] = {}
+        self.next_shape_id: int | None = None
+
+    def heading(self, text: str, level: int) -> None:
+        last = self.level
+        if (last is None) != (level == 1) or (last is not None and level > last + 1):
+            raise ValueError(f"a Heading {level} after a Heading {last} skips or repeats a level")
+        self._styled(self.doc.add_paragraph(), " ".join(text.split()), f"Heading {level}")
+        self.level = level
+
+    def bullets(self, items: Sequence[str]) -> None:
+        for item in items:
+            if item.strip():
+                self._styled(self.doc.add_paragraph(), " ".join(item.split()), "List Bullet")
+
+    def _styled(self, para: object, text: str, style: str) -> None:
+        para.add_run(text)  # type: ignore[attr-defined]
+        para._p.style = self.style_ids[style]  # type: ignore[attr-defined]
+
+    def picture(self, para: object, data: bytes, width_mm: float, alt_text: str, name: str) -> None:
+        """A picture in its own run at the end of `para`, `width_mm` wide, with alt text;
+        each different picture is stored in the file once."""
+        from docx.oxml.shape import CT_Inline
+        from docx.shared import Mm
+
+        part = self.doc.part
+        if data not in self.images:
+            self.images[data] = part.get_or_add_image(io.BytesIO(data))
+        rel_id, image = self.images[data]
+        width, height = image.scaled_dimensions(Mm(width_mm), None)  # type: ignore[attr-defined]
+        if self.next_shape_id is None:
+            self.next_shape_id = part.next_id
+        shape_id = self.next_shape_id
+        self.next_shape_id += 1
+        inline = CT_Inline.new_pic_inline(shape_id, rel_id, image.filename, width, height)  # type: ignore[attr-defined]
+        inline.docPr.set("descr", alt_text)
+        inline.docPr.set("name", name)
+        run = para.add_run()  # type: ignore[attr-defined]
+        run._r.add_drawing(inline)
+
+
+# --- Word details python-docx has no API for ------------------------------------------------
+
+
+def layout_table(grid: Table) -> None:
+    """A table only for putting a picture beside words: no borders, no header row, so
+    a screen reader reads it as plain text, left then right."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tbl_pr = grid._tbl.tblPr
+    borders = tbl_pr.find(qn("w:tblBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tblBorders")
+        # The schema wants borders after the width, indent and the like, before the
+        # layout, cell margins and look: put them before those if present.
+        later = [
+            tbl_pr.find(qn(tag))
+            for tag in ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
+        ]
+        anchor = next((el for el in later if el is not None), None)
+        if anchor is not None:
+            anchor.addprevious(borders)
+        else:
+            tbl_pr.append(borders)
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        tbl_pr.append(look)
+    for key, value in {
+        "w:val": "0000",
+        "w:firstRow": "0",
+        "w:lastRow": "0",
+        "w:firstColumn": "0",
+        "w:lastColumn": "0",
+        "w:noHBand": "1",
+        "w:noVBand": "1",
+    }.items():
+        look.set(qn(key), value)
+
+
+def _space_rows(grid: Table) -> None:
+    """Room between one idea and the next, from the paragraphs (never empty ones)."""
+    from docx.shared import Pt
+
+    cells = grid.rows[0].cells
+    for cell in cells:
+        paragraphs = cell.paragraphs
+        paragraphs[0].paragraph_format.space_before = Pt(6)
+        paragraphs[-1].paragraph_format.space_after = Pt(10)
+
+
+def add_hyperlink(paragraph: object, address: str, text: str) -> None:
+    """A real link (w:hyperlink with an outside relationship), dark blue and underlined."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    part = paragraph.part  # type: ignore[attr-defined]
+    rel_id = part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    link.set(qn("w:history"), "1")
+    run = OxmlElement("w:r")
+    r_pr = OxmlElement("w:rPr")
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), "{:02X}{:02X}{:02X}".format(*LINK_COLOUR))
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    r_pr.append(colour)
+    r_pr.append(underline)
+    run.append(r_pr)
+    words = OxmlElement("w:t")
+    words.text = text
+    words.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(words)
+    link.append(run)
+    paragraph._p.append(link)  # type: ignore[attr-defined]

@@ -1,0 +1,400 @@
+"""What a "You said, we will" summary of a session may say, decided here, not in Word.
+
+`build_summary` reads the session from the store and keeps only what may be
+published (DOMAIN.md, FACTS.md "Personal data"):
+
+- who took part as counts by role; names only when the SUMMARY_NAMES setting is on;
+  never anyone's access needs, contact details or the private follow-up notes;
+- what was heard, grouped by agenda item and then by breakout group; a quote only
+  when its speaker agreed: with their name (NAMED), without it (ANONYMOUS), never
+  when it is not for publication;
+- what we will do (this session's actions) and what we did about the actions of
+  earlier sessions of the same project;
+- the next session of the project, where to sign up and how to contact the team.
+
+The writers in `exports.summary` only lay this out. The reading is a fixed, small
+number of queries whatever the size of the session (no query per note or person).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sessions.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Note,
+    NoteKind,
+    QuoteConsent,
+    Role,
+    Session,
+)
+from sessions.signup import SignupLink, link_for_session, load_target
+from sessions.store.settings import CONTACT_DETAILS, SUMMARY_NAMES
+
+if TYPE_CHECKING:
+    from sessions.store import Store
+
+Progress = Callable[[str], None]
+
+ROLE_WORDS: dict[Role, tuple[str, str]] = {
+    Role.LIVED_EXPERIENCE: ("person with lived experience", "people with lived experience"),
+    Role.CARER: ("carer", "carers"),
+    Role.STAFF: ("member of staff", "members of staff"),
+    Role.COMMISSIONER: ("commissioner", "commissioners"),
+    Role.PROVIDER: ("person from a care provider", "people from care providers"),
+    Role.COMMUNITY_SECTOR: (
+        "person from a voluntary or community group",
+        "people from voluntary or community groups",
+    ),
+    Role.OTHER: ("other person", "other people"),
+}
+"""How many of a role, in words: '1 carer', '3 carers'."""
+
+STATUS_WORDS = {
+    ActionStatus.OPEN: "Not started yet",
+    ActionStatus.IN_PROGRESS: "Being worked on",
+    ActionStatus.DONE: "Done",
+    ActionStatus.DROPPED: "Not going ahead",
+}
+"""Where an earlier action is now, for the people it was promised to."""
+
+WHOLE_ROOM = "The whole room"
+"""The heading for notes taken in the room, beside those taken in breakout groups."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|(?<=[.!?…][\"'”’)])\s+(?=\S)")
+ABBREVIATIONS = frozenset({"mr.", "mrs.", "ms.", "dr.", "st.", "no.", "e.g.", "i.e.", "etc."})
+"""Words ending in a full stop that do not end a sentence."""
+SENTENCE_OPENERS = "\"'“‘(0123456789£"
+
+
+@dataclass(frozen=True)
+class RoleCount:
+    role: Role
+    count: int
+
+    @property
+    def words(self) -> str:
+        """'3 carers', '1 member of staff'."""
+        one, many = ROLE_WORDS[self.role]
+        return f"{self.count:,} {one if self.count == 1 else many}"
+
+
+@dataclass(frozen=True)
+class HeardNote:
+    """One thing heard, as it may be published."""
+
+    kind: NoteKind
+    text: str
+    speaker: str = ""
+    """Only for a quote whose speaker agreed to be named."""
+
+    @property
+    def is_quote(self) -> bool:
+        return self.kind is NoteKind.QUOTE
+
+
+@dataclass(frozen=True)
+class HeardGroup:
+    """The notes heard in one breakout group, or in the whole room (`name` "")."""
+
+    name: str
+    notes: tuple[HeardNote, ...]
+
+
+@dataclass(frozen=True)
+class HeardItem:
+    """What was heard under one agenda item (`title` "" for the session as a whole)."""
+
+    title: str
+    groups: tuple[HeardGroup, ...]
+
+    @property
+    def in_groups(self) -> bool:
+        """True when some of it was heard in breakout groups."""
+        return any(group.name for group in self.groups)
+
+
+@dataclass(frozen=True)
+class WeWill:
+    what: str
+    owner: str
+    due: dt.date | None
+    status: ActionStatus
+
+
+@dataclass(frozen=True)
+class EarlierAction:
+    """An action from an earlier session of the same project, and what became of it."""
+
+    what: str
+    owner: str
+    due: dt.date | None
+    status: ActionStatus
+    outcome: str
+    session_title: str
+    session_date: dt.date
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS[self.status]
+
+
+@dataclass(frozen=True)
+class NextSession:
+    title: str
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    venue: str
+    address: str
+
+
+@dataclass(frozen=True)
+class SummaryContent:
+    session: Session
+    took_part: tuple[RoleCount, ...]
+    names: tuple[str, ...]
+    """Empty unless the SUMMARY_NAMES setting is on."""
+    heard: tuple[HeardItem, ...]
+    we_will: tuple[WeWill, ...]
+    earlier: tuple[EarlierAction, ...]
+    next_session: NextSession | None
+    signup: SignupLink | None
+    """Where the QR code points; None when no sign-up target is set."""
+    contact: str
+    """The CONTACT_DETAILS setting, as typed (lines kept)."""
+
+    @property
+    def people_count(self) -> int:
+        return sum(count.count for count in self.took_part)
+
+    @property
+    def note_count(self) -> int:
+        return sum(len(group.notes) for item in self.heard for group in item.groups)
+
+    @property
+    def contact_lines(self) -> list[str]:
+        return [line.strip() for line in self.contact.splitlines() if line.strip()]
+
+
+# --- reading the store ---------------------------------------------------------------
+
+
+def build_summary(
+    store: Store, session_id: int, *, progress: Progress | None = None
+) -> SummaryContent:
+    """Everything the summary of this session may say. Raises NotFound if it is gone."""
+
+    def said(words: str) -> None:
+        if progress is not None:
+            progress(words)
+
+    session = store.sessions.get(session_id)
+    said("Counting who took part")
+    took_part = _took_part(store, session_id)
+    names = _names(store, session_id) if store.settings.get(SUMMARY_NAMES, False) is True else ()
+    said("Gathering what was heard")
+    heard = _heard(store, session_id)
+    said("Gathering what we will do")
+    we_will = tuple(
+        WeWill(a.what, a.owner, a.due, a.status) for a in store.actions.for_session(session_id)
+    )
+    earlier, next_session = _project(store, session)
+    return SummaryContent(
+        session=session,
+        took_part=took_part,
+        names=names,
+        heard=heard,
+        we_will=we_will,
+        earlier=earlier,
+        next_session=next_session,
+        signup=_signup(store, session),
+        contact=str(store.settings.get(CONTACT_DETAILS, "") or "").strip(),
+    )
+
+
+def _took_part(store: Store, session_id: int) -> tuple[RoleCount, ...]:
+    """Counts of those who came (arrived, or left early), in the order of the roles."""
+    totals: dict[Role, int] = {}
+    for (role, status), count in store.attendance.role_counts(session_id).items():
+        if status.attended:
+            totals[role] = totals.get(role, 0) + count
+    return tuple(RoleCount(role, totals[role]) for role in Role if totals.get(role))
+
+
+def _names(store: Store, session_id: int) -> tuple[str, ...]:
+    """The names people are called by, of those who came; erased people are left out."""
+    came = [a.person_id for a in store.attendance.for_session(session_id) if a.status.attended]
+    names = {(p.preferred_name or p.name).strip() for p in store.people.many(came)}
+    return tuple(sorted((n for n in names if n), key=str.casefold))
+
+
+def publishable(note: Note) -> HeardNote | None:
+    """A note as it may be published, or None when it may not be."""
+    text = note.text.strip()
+    if not text:
+        return None
+    if note.kind is not NoteKind.QUOTE:
+        return HeardNote(note.kind, text)
+    if note.consent is QuoteConsent.NAMED:
+        return HeardNote(note.kind, text, " ".join(note.speaker.split()))
+    if note.consent is QuoteConsent.ANONYMOUS:
+        return HeardNote(note.kind, text)
+    return None
+
+
+def _heard(store: Store, session_id: int) -> tuple[HeardItem, ...]:
+    """Published notes by agenda item in the agenda's order, then those for the session
+    as a whole (or under an item deleted since); in each, the room's first, then each
+    breakout group's in the order of the groups."""
+    items: list[AgendaItem] = store.agenda.items(session_id)
+    titles: dict[int | None, str] = {item.id: item.title for item in items}
+    group_names, group_order = _group_names(store, session_id)
+    by_place: dict[int | None, dict[int | None, list[HeardNote]]] = {}
+    for note in store.notes.for_session(session_id):
+        heard = publishable(note)
+        if heard is None:
+            continue
+        item = note.agenda_item_id if note.agenda_item_id in titles else None
+        group = note.breakout_group_id if note.breakout_group_id in group_names else None
+        by_place.setdefault(item, {}).setdefault(group, []).append(heard)
+    return tuple(
+        _item(titles.get(item_id, ""), by_place[item_id], group_names, group_order)
+        for item_id in [item.id for item in items] + [None]
+        if item_id in by_place
+    )
+
+
+def _item(
+    title: str,
+    groups: dict[int | None, list[HeardNote]],
+    group_names: dict[int, str],
+    group_order: dict[int, int],
+) -> HeardItem:
+    ordered = sorted(groups, key=lambda g: -1 if g is None else group_order[g])
+    return HeardItem(
+        title,
+        tuple(HeardGroup("" if g is None else group_names[g], tuple(groups[g])) for g in ordered),
+    )
+
+
+def _group_names(store: Store, session_id: int) -> tuple[dict[int, str], dict[int, int]]:
+    """Each breakout group's name, with its round when the session had more than one
+    round and the name alone would not tell them apart; and the order they come in."""
+    rounds = store.breakouts.rounds(session_id)
+    counts: dict[str, int] = {}
+    for breakout in rounds:
+        for group in breakout.groups:
+            counts[group.name] = counts.get(group.name, 0) + 1
+    names: dict[int, str] = {}
+    order: dict[int, int] = {}
+    for breakout in rounds:
+        for group in breakout.groups:
+            if group.id is None:
+                continue
+            name = " ".join(group.name.split()) or "A group"
+            if counts[group.name] > 1:
+                name = f"{name} (round {breakout.number})"
+            names[group.id] = name
+            order[group.id] = len(order)
+    return names, order
+
+
+def _project(
+    store: Store, session: Session
+) -> tuple[tuple[EarlierAction, ...], NextSession | None]:
+    """Actions of the project's earlier sessions, and its next session, if it has one."""
+    project = session.project_name.strip().casefold()
+    if not project:
+        return (), None
+    here = (session.date, session.start, session.id or 0)
+    earlier_ids: set[int] = set()
+    later = []
+    for other in store.sessions.overview():
+        if other.project_name.strip().casefold() != project or other.id == session.id:
+            continue
+        when = (other.date, other.start, other.id)
+        if when < here:
+            earlier_ids.add(other.id)
+        else:
+            later.append((when, other))
+    earlier: list[EarlierAction] = []
+    if earlier_ids:
+        lines = [line for line in store.actions.lines() if line.action.session_id in earlier_ids]
+        lines.sort(key=lambda line: (line.session_date, line.action.session_id, line.action.id))
+        earlier = [_earlier(line.action, line.session_title, line.session_date) for line in lines]
+    next_session = None
+    if later:
+        _, soonest = min(later, key=lambda pair: pair[0])
+        full = store.sessions.get(soonest.id)
+        next_session = NextSession(
+            full.title, full.date, full.start, full.end, full.venue, full.address
+        )
+    return tuple(earlier), next_session
+
+
+def _earlier(action: Action, title: str, day: dt.date) -> EarlierAction:
+    return EarlierAction(
+        what=action.what,
+        owner=action.owner,
+        due=action.due,
+        status=action.status,
+        outcome=action.outcome,
+        session_title=title,
+        session_date=day,
+    )
+
+
+def _signup(store: Store, session: Session) -> SignupLink | None:
+    target = load_target(store)
+    return None if target is None else link_for_session(target, session)
+
+
+# --- words for Easy Read ---------------------------------------------------------------
+
+
+def split_sentences(text: str) -> list[str]:
+    """A note's own words, one sentence a line: split after . ! ? (and a closing
+    quote) where a new sentence starts, and at line ends.
+
+    Nothing is reworded: Easy Read puts one idea on each line, and the words stay the
+    facilitator's. 'Mr. Smith' and 'e.g. this' are not split."""
+    sentences: list[str] = []
+    for line in text.splitlines():
+        kept: list[str] = []
+        for piece in _SENTENCE_END.split(line.strip()):
+            if not piece.strip():
+                continue
+            if kept and _goes_on(kept[-1], piece):
+                kept[-1] = f"{kept[-1]} {piece}"
+            else:
+                kept.append(piece.strip())
+        sentences.extend(kept)
+    return sentences
+
+
+def _goes_on(before: str, piece: str) -> bool:
+    """True when `piece` continues the sentence `before` (after 'Mr.' or before a
+    small letter)."""
+    last = before.rsplit(" ", 1)[-1].casefold()
+    return last in ABBREVIATIONS or not (piece[0].isupper() or piece[0] in SENTENCE_OPENERS)
+
+
+def long_date(day: dt.date) -> str:
+    """'Thursday 3 December 2026': Easy Read spells words out in full."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def easy_time(moment: dt.time) -> str:
+    """'10am', '2:30pm', '12 noon'."""
+    if moment.hour == 12 and moment.minute == 0:
+        return "12 noon"
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
