@@ -17,15 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from claim_examples import make_claims
+from claim_examples import TODAY, make_claims
 
 from exports.agenda_sheets import agenda_plan, write_agenda_handout, write_run_sheets
 from exports.claim_forms import write_blank_claim_form, write_claim_form, write_receipt_slip
 from exports.group_lists import group_lists_for, write_group_lists
 from exports.poster import write_poster
 from exports.register import register_for, write_register
+from exports.summary import write_summary
+from sessions.demo import fill_with_example_data
 from sessions.signup import SignupKind, SignupTarget, link_for_session
 from sessions.store import Store
+from sessions.store.settings import CONTACT_DETAILS, SIGNUP_TARGET
 from tests.exports.register_examples import AFTER, BEFORE, ORGANISATION, make_session
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -104,6 +107,20 @@ def _poster(target: SignupTarget) -> Callable[[Store, Path], Path]:
     return write
 
 
+def _summary(*, easy_read: bool) -> Callable[[Store, Path], Path]:
+    """The summary of a past example session with notes, quotes, actions, a sign-up QR
+    code and its link, and contact details."""
+
+    def write(store: Store, path: Path) -> Path:
+        fill_with_example_data(store, TODAY)
+        store.settings.set(SIGNUP_TARGET, WEB_FORM.to_dict())
+        store.settings.set(CONTACT_DETAILS, "Phone 01636 000000")
+        past = [s for s in store.sessions.overview() if s.date < TODAY and s.attended]
+        return write_summary(store, past[0].id, path, easy_read=easy_read)
+
+    return write
+
+
 WEB_FORM = SignupTarget(SignupKind.URL, url="https://forms.example.gov.uk/join?group={code}")
 EMAIL = SignupTarget(
     SignupKind.MAILTO, email="coproduction@example.gov.uk", subject="Sign up: {title}"
@@ -121,6 +138,8 @@ KINDS = (
     Kind("breakout-group-lists", _group_lists),
     Kind("poster-web-form", _poster(WEB_FORM)),
     Kind("poster-email", _poster(EMAIL)),
+    Kind("summary", _summary(easy_read=False)),
+    Kind("easy-read-summary", _summary(easy_read=True)),
 )
 """Every kind of Word document the app writes. Add each new kind here."""
 
