@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -252,8 +253,10 @@ class ClaimRepository(Repository):
             clauses.append("c.person_id = ?")
             params.append(wanted.person_id)
         if wanted.person_text.strip():
-            clauses.append("(p.name LIKE ? OR p.preferred_name LIKE ?)")
-            like = f"%{wanted.person_text.strip()}%"
+            # % and _ typed in a name are matched as themselves, not as wildcards.
+            clauses.append(r"(p.name LIKE ? ESCAPE '\' OR p.preferred_name LIKE ? ESCAPE '\')")
+            typed = re.sub(r"([\\%_])", r"\\\1", wanted.person_text.strip())
+            like = f"%{typed}%"
             params += [like, like]
         if wanted.date_from is not None:
             clauses.append("s.date >= ?")
