@@ -60,6 +60,11 @@ QR_MM = 40
 LINK_COLOUR = (0x00, 0x3D, 0x8C)
 """Dark blue, 10:1 on white, and underlined: a link that looks like one."""
 QUOTE_CHARACTERS = "“”\"'‘’"
+OTHER_HEARD = "Other things we heard"
+OTHER_TOLD = "Other things you told us"
+"""Headings for notes not taken under an agenda item."""
+KEEP_TOGETHER_SENTENCES = 12
+"""An Easy Read idea this short is kept on one page, picture and words together."""
 KIND_PREFIX = {NoteKind.IDEA: "Idea: ", NoteKind.QUESTION: "Question: "}
 
 EASY_KIND = {
@@ -225,7 +230,7 @@ def _heard(b: _Blocks, heard: Sequence[HeardItem]) -> None:
         word.paragraph(b.doc, "No notes of what was said were kept at this session.")
         return
     for item in heard:
-        b.heading(f"What we heard: {item.title or 'the session as a whole'}", 2)
+        b.heading(f"What we heard: {item.title}" if item.title else OTHER_HEARD, 2)
         for group in item.groups:
             if item.in_groups:
                 b.heading(group.name or WHOLE_ROOM, 3)
@@ -426,8 +431,7 @@ def _easy_read(
         b.heading("What you told us", 2)
         put(Idea("listening", ("We did not write down what people said at this meeting.",)))
     for item in content.heard:
-        title_words = item.title or "the meeting"
-        b.heading(f"What you told us about {title_words}", 2)
+        b.heading(f"What you told us about {item.title}" if item.title else OTHER_TOLD, 2)
         for group in item.groups:
             if item.in_groups:
                 b.heading(group.name or WHOLE_ROOM, 3)
@@ -573,6 +577,8 @@ class _IdeaWriter:
             para = first if number == 0 else right.add_paragraph()
             para.add_run(" ".join(sentence.split()))
         _space_rows(grid)
+        if len(sentences) <= KEEP_TOGETHER_SENTENCES:
+            _keep_row_together(grid)
         return grid
 
 
@@ -676,6 +682,16 @@ def layout_table(grid: Table) -> None:
         "w:noVBand": "1",
     }.items():
         look.set(qn(key), value)
+
+
+def _keep_row_together(grid: Table) -> None:
+    """Keep the row on one page (w:cantSplit), so a picture stays by its words."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = grid.rows[0]._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
 
 
 def _space_rows(grid: Table) -> None:

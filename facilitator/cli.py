@@ -868,3 +868,44 @@ def export_groups(
         f"Wrote the lists of {plural(len(lists.groups), 'breakout group')}{which} for "
         f"{found.title} to {written}."
     )
+
+
+@export_group.command("summary")
+@db_option
+@click.argument("session", nargs=-1, required=True)
+@click.option(
+    "--easy-read",
+    is_flag=True,
+    help="The Easy Read version: large print, short sentences, a picture for each idea.",
+)
+@_output_option("the summary")
+@click.pass_context
+def export_summary(
+    ctx: click.Context,
+    db_path: Path | None,
+    session: tuple[str, ...],
+    easy_read: bool,
+    output: Path | None,
+) -> None:
+    """Write the "You said, we will" summary of a session, in Word.
+
+    SESSION is a session's number or words from its title. What was heard, by agenda
+    item and breakout group; what we will do; what was done about earlier actions of
+    the same project; how to sign up and contact the team. Who took part is counted by
+    role (names only if Settings says so); quotes only where the person agreed; never
+    anyone's access needs.
+    """
+    from exports.files import export_folder
+    from exports.summary import summary_file_name, write_summary
+    from sessions.store import Store
+
+    def progress(words: str) -> None:
+        click.echo(f"{words}…", err=True)
+
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        found = _one_session(store, " ".join(session))
+        name = summary_file_name(store, found.id, easy_read=easy_read)
+        path = output or export_folder(store) / name
+        written = write_summary(store, found.id, path, easy_read=easy_read, progress=progress)
+    what = "Easy Read summary" if easy_read else "summary"
+    click.echo(f"Wrote the {what} of {found.title} to {written}.")
