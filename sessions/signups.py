@@ -24,7 +24,7 @@ import io
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -218,7 +218,7 @@ FIELD_LABELS = {
     "phone": "Phone",
     "role": "Role",
     "access_needs": "Access needs",
-    "consent": "Agrees to be contacted",
+    "consent": "OK to contact",
 }
 """The things a column can hold, in the order they are asked for."""
 
@@ -917,14 +917,31 @@ def plan_notes(mapping: Mapping) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What the import did, row by row, in words."""
+    """What the import did, row by row."""
 
     session_title: str
-    added: int
-    matched: int
-    skipped: int
-    lines: tuple[str, ...]
+    rows: tuple[PlannedRow, ...]
+    """Each row as it turned out: ADD and MATCH rows were booked, SKIP rows were not."""
     notes: tuple[str, ...] = ()
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for row in self.rows if row.outcome is outcome)
+
+    @property
+    def added(self) -> int:
+        return self.count(Outcome.ADD)
+
+    @property
+    def matched(self) -> int:
+        return self.count(Outcome.MATCH)
+
+    @property
+    def skipped(self) -> int:
+        return self.count(Outcome.SKIP)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(row.line for row in self.rows)
 
     @property
     def summary(self) -> str:
@@ -937,34 +954,24 @@ class ImportReport:
         )
 
 
-@dataclass
-class _Done:
-    lines: list[str] = field(default_factory=list)
-    added: int = 0
-    matched: int = 0
-    skipped: int = 0
-
-
 def apply_import(store: Store, plan: ImportPlan) -> ImportReport:
     """Add and book everyone the plan says, in one transaction: all of it or none.
 
     Someone matched who has been booked or removed since the plan was made is
     skipped, with the reason. Any other failure undoes every change and raises
     ImportFailed saying so."""
-    done = _Done()
+    done: list[PlannedRow] = []
     try:
         with store.db.atomic():
             store.sessions.get(plan.session_id)
             for planned in plan.rows:
-                _apply_row(store, plan.session_id, planned, done)
+                done.append(_apply_row(store, plan.session_id, planned))
     except (FacilitatorError, sqlite3.Error) as error:
         raise ImportFailed(
             f"Nothing was imported: writing failed part way ({_reason(error)}), so every "
             "change was undone. The people bank and the session are as they were."
         ) from error
-    return ImportReport(
-        plan.session_title, done.added, done.matched, done.skipped, tuple(done.lines), plan.notes
-    )
+    return ImportReport(plan.session_title, tuple(done), plan.notes)
 
 
 def _reason(error: BaseException) -> str:
@@ -972,38 +979,31 @@ def _reason(error: BaseException) -> str:
     return text[:1].lower() + text[1:] if text else type(error).__name__
 
 
-def _apply_row(store: Store, session_id: int, planned: PlannedRow, done: _Done) -> None:
-    def skip(reason: str) -> None:
-        done.skipped += 1
-        done.lines.append(row_line(planned.row, planned.name, reason))
+def _apply_row(store: Store, session_id: int, planned: PlannedRow) -> PlannedRow:
+    """Write one planned row; the row as it turned out."""
+
+    def skipped(reason: str) -> PlannedRow:
+        return replace(planned, outcome=Outcome.SKIP, reason=reason, notes=())
 
     details = planned.details
     if planned.outcome is Outcome.SKIP or details is None:
-        skip(planned.reason)
-        return
+        return planned
     if planned.outcome is Outcome.ADD:
         person = store.people.save(new_person(details))
         assert person.id is not None
         store.attendance.record(session_id, person.id, AttendanceStatus.BOOKED)
-        done.added += 1
         reason = f"new ({details.role.label.lower()}), added to the people bank and booked."
-        done.lines.append(row_line(planned.row, planned.name, reason, planned.notes))
-        return
+        return replace(planned, reason=reason, person_id=person.id)
     assert planned.person_id is not None
     try:
         person = store.people.get(planned.person_id)
     except NotFound:
-        skip("skipped: no longer in the people bank.")
-        return
+        return skipped("skipped: no longer in the people bank.")
     before = store.attendance.get(session_id, planned.person_id)
     if before is not None:
-        skip(f"skipped: already on this session ({before.status.label.lower()}).")
-        return
-    notes = [
-        n
-        for n in planned.notes
-        if n.startswith(("In the people bank as", "The phone", "Their answer"))
-    ]
+        return skipped(f"skipped: already on this session ({before.status.label.lower()}).")
+    kept = ("In the people bank as", "The phone", "Their answer")
+    notes = [note for note in planned.notes if note.startswith(kept)]
     changed = replace(
         person,
         email=person.email or details.email,
@@ -1013,17 +1013,14 @@ def _apply_row(store: Store, session_id: int, planned: PlannedRow, done: _Done) 
     )
     if len(changed.access_needs) > LIMITS["access_needs"]:
         changed = replace(changed, access_needs=person.access_needs)
-        notes.append(
-            "Access needs from the form would not fit with those recorded: add them by hand."
-        )
+        notes.append("The access needs on the form did not fit beside those recorded.")
         details = replace(details, access_needs="")
     notes.extend(_match_words(person.email, person.phone, details, done=True))
     if changed != person:
         store.people.save(changed)
     store.attendance.record(session_id, planned.person_id, AttendanceStatus.BOOKED)
-    done.matched += 1
     reason = f"in the people bank already (same {planned.matched_by}), booked."
-    done.lines.append(row_line(planned.row, planned.name, reason, notes))
+    return replace(planned, reason=reason, notes=tuple(notes))
 
 
 def merged_needs(recorded: str, typed: str) -> str:

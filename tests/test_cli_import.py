@@ -98,7 +98,7 @@ def test_a_dry_run_shows_the_columns_and_the_plan_and_changes_nothing(
         "  Phone: “Phone number” (column 4)",
         "  Role: “I am a...” (column 5)",
         "  Access needs: “Anything we should know?” (column 6)",
-        "  Agrees to be contacted: “Can we email you about future sessions?” (column 7)",
+        "  OK to contact: “Can we email you about future sessions?” (column 7)",
         "Session: Carers Implementation Group, Mon 30 Nov 2026.",
     ]
     assert lines[9] == "A dry run: nothing is changed. This is what importing would do:"

@@ -49,8 +49,10 @@ class DocumentEntry:
     """The words on the menu: 'Summary: you said, we will'."""
     description: str
     """One line saying what is in it and who it is for."""
-    write: Callable[..., Path]
+    write: Callable[..., Path] | None
     """write(store, session_id, folder, *, progress) -> the path written."""
+    opens: Callable[[App[object], Store, int], None] | None = None
+    """Instead of writing a file, opens(app, store, session_id) opens a screen."""
 
     @property
     def key(self) -> str:
@@ -96,7 +98,9 @@ def open_documents(app: App[object], store: Store, session_id: int) -> None:
 
     def chosen(key: str | None) -> None:
         entry = entry_for(key)
-        if entry is not None:
+        if entry is not None and entry.opens is not None:
+            entry.opens(app, store, session_id)
+        elif entry is not None:
             write_document(app, store, session_id, entry)
 
     app.push_screen(documents_menu(), chosen)
@@ -106,6 +110,9 @@ def write_document(app: App[object], store: Store, session_id: int, entry: Docum
     """Write `entry`'s file in a thread with its own Store, saying how it goes."""
     if any(w.group == WORKER_GROUP and not w.is_finished for w in app.workers):
         app.notify("Another document is still being written. Try again when it is done.")
+        return
+    write = entry.write
+    if write is None:
         return
     app.notify(f"Writing “{entry.label}”…", timeout=PROGRESS_EVERY_S * 2, markup=False)
     path_of_store = store.path
@@ -128,10 +135,10 @@ def write_document(app: App[object], store: Store, session_id: int, entry: Docum
         try:
             with Store.open(path_of_store, create=False) as own:
                 folder = export_folder(own)
-                if _takes_progress(entry.write):
-                    written = entry.write(own, session_id, folder, progress=progress)
+                if _takes_progress(write):
+                    written = write(own, session_id, folder, progress=progress)
                 else:
-                    written = entry.write(own, session_id, folder)
+                    written = write(own, session_id, folder)
         except FacilitatorError as error:
             app.call_from_thread(
                 app.notify,
@@ -265,5 +272,24 @@ DOCUMENTS += (
         "Breakout group lists",
         "who is in each group",
         _group_lists,
+    ),
+)
+
+
+# --- sign-ups coming back: opens a screen instead of writing a file ----------------------
+
+
+def _open_signups_import(app: App[object], store: Store, session_id: int) -> None:
+    from facilitator.screens.signups_import import open_signups_import
+
+    open_signups_import(app, store, session_id)
+
+
+DOCUMENTS += (
+    DocumentEntry(
+        "Import sign-ups from a CSV file",
+        "book people who signed up online onto this session",
+        None,
+        opens=_open_signups_import,
     ),
 )
