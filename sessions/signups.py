@@ -527,8 +527,8 @@ def tidy_phone(text: str) -> str:
     07700 900123 as the number 7700900123."""
     text = " ".join(text.split())
     digits = re.sub(r"\D", "", text)
-    if text.isdigit() and len(digits) == 10 and digits[0] in "1237":
-        return "0" + digits
+    if re.fullmatch(r"[\d ]+", text) and len(digits) == 10 and digits[0] in "1237":
+        return "0" + text
     return text
 
 
@@ -587,7 +587,7 @@ class PlannedRow:
 
     @property
     def line(self) -> str:
-        """'Row 3, Jo Bloggs: new to the people bank (carer), will be added and booked.'"""
+        """'Row 3, Jo Bloggs: new (carer), will be added to the people bank and booked.'"""
         return row_line(self.row, self.name, self.reason, self.notes)
 
 

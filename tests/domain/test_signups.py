@@ -293,6 +293,8 @@ def test_phones_written_differently_have_the_same_digits() -> None:
     assert phone_digits("07700 900123") == phone_digits("+44 7700 900123") == "07700900123"
     assert phone_digits("+44 (0)7700 900123") == "07700900123"
     assert tidy_phone("7700900123") == "07700900123"  # Excel dropped the 0
+    assert tidy_phone("7700 900123") == "07700 900123"
+    assert tidy_phone("1623 456789") == "01623 456789"
     assert tidy_phone("+44 7700 900123") == "+44 7700 900123"
 
 
