@@ -443,8 +443,8 @@ _ROLE_WORDS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     (
         Role.CARER,
         _phrases(
-            """carer | carers | unpaid carer | i care for | care for someone | caring for |
-            look after someone | looking after"""
+            """carer | carers | unpaid carer | i care for | care for someone | care for my |
+            caring for | look after | looking after | i support my"""
         ),
     ),
     (

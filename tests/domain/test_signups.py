@@ -245,6 +245,7 @@ def test_columns_chosen_by_heading_number_or_letter() -> None:
         ("Someone who draws on care and support", Role.LIVED_EXPERIENCE),
         ("Carer", Role.CARER),
         ("An unpaid carer for my mum", Role.CARER),
+        ("I look after my dad", Role.CARER),
         ("Staff", Role.STAFF),
         ("I work for the council", Role.STAFF),
         ("Commissioner", Role.COMMISSIONER),
