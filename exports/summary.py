@@ -317,10 +317,17 @@ def _next_steps(b: _Blocks, content: SummaryContent, qr: bytes | None) -> None:
             else "To get involved, ask the person who runs your session.",
         )
         return
-    word.paragraph(b.doc, f"To sign up for a session, {_signup_words(signup)}")
+    word.paragraph(b.doc, f"{_sign_up_for(content)}, {_signup_words(signup)}")
     b.picture(b.doc.add_paragraph(), qr, QR_MM, signup.alt_text, "Sign-up QR code")
     word.paragraph(b.doc, signup.shown, label="Or use this address: ")
     _link_paragraph(b, signup)
+
+
+def _sign_up_for(content: SummaryContent) -> str:
+    if content.next_session is not None:
+        return "To sign up for the next session"
+    project = content.session.project_name.strip()
+    return f"To join {project}" if project else "To sign up"
 
 
 def _signup_words(signup: SignupLink) -> str:
@@ -474,7 +481,7 @@ def _easy_read(
         put(Idea("next", tuple(sentences)))
     signup = content.signup
     if signup is not None and qr is not None:
-        put.qr(qr, signup)
+        put.qr(qr, signup, next_one=upcoming is not None)
     else:
         put(
             Idea(
@@ -548,9 +555,11 @@ class _IdeaWriter:
         shown = self.pictures[idea.picture]
         self.row(shown.data, shown.alt_text, idea.sentences, PICTURE_MM, name=idea.picture)
 
-    def qr(self, qr: bytes, signup: SignupLink) -> None:
+    def qr(self, qr: bytes, signup: SignupLink, *, next_one: bool) -> None:
         sentences = [
-            "Do you want to come to a meeting?",
+            "Do you want to come to the next meeting?"
+            if next_one
+            else "Do you want to come to a meeting?",
             "Scan this code with your phone to sign up.",
             "Or use this:",
             signup.shown,

@@ -34,7 +34,7 @@ from sessions.models import (
     Role,
     Session,
 )
-from sessions.signup import SignupLink, link_for_session, load_target
+from sessions.signup import SignupLink, link_for_project, link_for_session, load_target
 from sessions.store.settings import CONTACT_DETAILS, SUMMARY_NAMES
 
 if TYPE_CHECKING:
@@ -146,16 +146,6 @@ class EarlierAction:
 
 
 @dataclass(frozen=True)
-class NextSession:
-    title: str
-    date: dt.date
-    start: dt.time
-    end: dt.time
-    venue: str
-    address: str
-
-
-@dataclass(frozen=True)
 class SummaryContent:
     session: Session
     took_part: tuple[RoleCount, ...]
@@ -164,9 +154,12 @@ class SummaryContent:
     heard: tuple[HeardItem, ...]
     we_will: tuple[WeWill, ...]
     earlier: tuple[EarlierAction, ...]
-    next_session: NextSession | None
+    next_session: Session | None
+    """The project's next session, if one is planned."""
     signup: SignupLink | None
-    """Where the QR code points; None when no sign-up target is set."""
+    """Where the QR code points: signing up for the project's next session, or for
+    the project when none is planned yet, or (with no project) this session. None
+    when no sign-up target is set."""
     contact: str
     """The CONTACT_DETAILS setting, as typed (lines kept)."""
 
@@ -214,7 +207,7 @@ def build_summary(
         we_will=we_will,
         earlier=earlier,
         next_session=next_session,
-        signup=_signup(store, session),
+        signup=_signup(store, session, next_session),
         contact=str(store.settings.get(CONTACT_DETAILS, "") or "").strip(),
     )
 
@@ -306,9 +299,7 @@ def _group_names(store: Store, session_id: int) -> tuple[dict[int, str], dict[in
     return names, order
 
 
-def _project(
-    store: Store, session: Session
-) -> tuple[tuple[EarlierAction, ...], NextSession | None]:
+def _project(store: Store, session: Session) -> tuple[tuple[EarlierAction, ...], Session | None]:
     """Actions of the project's earlier sessions, and its next session, if it has one."""
     project = session.project_name.strip().casefold()
     if not project:
@@ -332,10 +323,7 @@ def _project(
     next_session = None
     if later:
         _, soonest = min(later, key=lambda pair: pair[0])
-        full = store.sessions.get(soonest.id)
-        next_session = NextSession(
-            full.title, full.date, full.start, full.end, full.venue, full.address
-        )
+        next_session = store.sessions.get(soonest.id)
     return tuple(earlier), next_session
 
 
@@ -351,9 +339,16 @@ def _earlier(action: Action, title: str, day: dt.date) -> EarlierAction:
     )
 
 
-def _signup(store: Store, session: Session) -> SignupLink | None:
+def _signup(store: Store, session: Session, upcoming: Session | None) -> SignupLink | None:
+    """People reading a summary can sign up for what comes next, not what has passed."""
     target = load_target(store)
-    return None if target is None else link_for_session(target, session)
+    if target is None:
+        return None
+    if upcoming is not None:
+        return link_for_session(target, upcoming)
+    if session.project_name.strip():
+        return link_for_project(target, session.project_name)
+    return link_for_session(target, session)
 
 
 # --- words for Easy Read ---------------------------------------------------------------

@@ -47,7 +47,8 @@ NAMED_QUOTE = "Nobody asked me before."
 NAMED_SPEAKER = "Amira Khan"
 OTHER_PROJECT_ACTION = "Repaint the day centre"
 URL_TEMPLATE = "https://forms.example.gov.uk/coproduction?group={code}"
-ADDRESS = "https://forms.example.gov.uk/coproduction?group=CIG-20261105"
+ADDRESS = "https://forms.example.gov.uk/coproduction?group=CIG-20261210"
+"""Where the QR code points: signing up for the project's next meeting."""
 CONTACT = "Notts Co-production Team\nEmail: coproduction@example.gov.uk\nPhone: 0115 000 0000"
 
 CAME = ("Amira Khan", "Bob Hughes", "Cath Jones", "Fi")

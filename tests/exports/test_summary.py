@@ -429,6 +429,30 @@ def test_the_qr_code_reads_as_the_address_written_beside_it(
     assert link.text == "Open the sign-up form on forms.example.gov.uk"
 
 
+def test_sign_up_is_for_the_next_session_then_the_project_then_this_one(
+    store: Store, example: Example
+) -> None:
+    set_signup(store)
+    session_id = example.session.id or 0
+    signup = build_summary(store, session_id).signup
+    assert signup is not None and signup.address == ADDRESS
+    store.sessions.delete(example.later.id or 0)
+    signup = build_summary(store, session_id).signup
+    assert signup is not None and signup.address.endswith("?group=CIG")
+    session = store.sessions.get(session_id)
+    session.project_name = ""
+    store.sessions.save(session)
+    signup = build_summary(store, session_id).signup
+    assert signup is not None and signup.address.endswith("?group=CSM-20261105")
+
+
+def test_the_summary_says_what_the_code_signs_up_for(summary: Document) -> None:
+    assert (
+        "To sign up for the next session, scan this QR code with your phone's camera. "
+        "It opens the sign-up form." in body_texts(summary)
+    )
+
+
 def test_the_qr_code_in_the_summary_is_big_enough_to_scan(summary: Document) -> None:
     (qr,) = [p for p in pictures(summary) if p.description.startswith("QR code")]
     assert qr.width_mm >= 35 and abs(qr.width_mm - qr.height_mm) < 0.1
