@@ -17,12 +17,14 @@ The file is written whole or not at all (`word.save`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from exports import word
 from exports.files import export_folder, organisation, safe_file_name
@@ -63,6 +65,31 @@ QUOTE_CHARACTERS = "“”\"'‘’"
 OTHER_HEARD = "Other things we heard"
 OTHER_TOLD = "Other things you told us"
 """Headings for notes not taken under an agenda item."""
+SPACE_BEFORE_TWIPS = 120
+SPACE_AFTER_TWIPS = 200
+"""Room between one idea and the next (6pt and 10pt), never empty paragraphs."""
+ROW_XML = (
+    '<w:tbl xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:tblPr>"
+    '<w:tblW w:type="auto" w:w="0"/>'
+    "<w:tblBorders>"
+    '<w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
+    '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/>'
+    "</w:tblBorders>"
+    '<w:tblLayout w:type="fixed"/>'
+    '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+    'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+    "</w:tblPr>"
+    '<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid>'
+    "<w:tr>{together}"
+    '<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{left}"/><w:vAlign w:val="center"/></w:tcPr>'
+    "{picture}</w:tc>"
+    '<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{right}"/><w:vAlign w:val="center"/></w:tcPr>'
+    "{words}</w:tc>"
+    "</w:tr></w:tbl>"
+)
+"""An Easy Read idea: a layout table (no borders, no header row, no caption, so a
+screen reader reads it as text, left then right), the picture left, words right."""
 KEEP_TOGETHER_SENTENCES = 12
 """An Easy Read idea this short is kept on one page, picture and words together."""
 KIND_PREFIX = {NoteKind.IDEA: "Idea: ", NoteKind.QUESTION: "Question: "}
@@ -139,6 +166,7 @@ def write_summary_content(
     progress: Progress | None = None,
 ) -> Path:
     """Lay out what `build_summary` gathered and save it."""
+    content = printable(content)
     if progress is not None:
         progress("Laying out the Easy Read pages" if easy_read else "Laying out the summary")
     qr = _qr(content.signup)
@@ -149,6 +177,24 @@ def write_summary_content(
     if progress is not None:
         progress("Saving the file")
     return word.save(doc, path)
+
+
+def printable(value: Any) -> Any:
+    """`value` with every piece of text in it fit for a Word file: control characters
+    pasted in by accident (a bell, a NUL) are dropped, as Word cannot hold them."""
+    if type(value) is str:
+        return _NOT_IN_XML.sub("", value)
+    if isinstance(value, tuple):
+        return tuple(printable(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: printable(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if type(getattr(value, f.name)) in (str, tuple)
+            or dataclasses.is_dataclass(getattr(value, f.name))
+        }
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def _qr(signup: SignupLink | None) -> bytes | None:
@@ -571,24 +617,57 @@ class _IdeaWriter:
     def row(
         self, data: bytes, alt_text: str, sentences: Sequence[str], width_mm: float, *, name: str
     ) -> Table:
-        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+        """One idea: a borderless table of one row, the picture left, a paragraph for
+        each sentence right. Built as XML in one go: python-docx's table calls cost
+        milliseconds each, and Easy Read has hundreds of these."""
+        from docx.oxml.parser import parse_xml
+        from docx.table import Table
 
-        doc = self.doc
-        grid = doc.add_table(rows=1, cols=2)
-        layout_table(grid)
-        word.set_widths(grid, (PICTURE_COLUMN_MM, WORDS_COLUMN_MM))
-        left, right = grid.rows[0].cells
-        left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        self.blocks.picture(left.paragraphs[0], data, width_mm, alt_text, name)
-        first = right.paragraphs[0]
-        for number, sentence in enumerate(s for s in sentences if s.strip()):
-            para = first if number == 0 else right.add_paragraph()
-            para.add_run(" ".join(sentence.split()))
-        _space_rows(grid)
-        if len(sentences) <= KEEP_TOGETHER_SENTENCES:
-            _keep_row_together(grid)
+        kept = [" ".join(sentence.split()) for sentence in sentences if sentence.strip()]
+        together = "<w:trPr><w:cantSplit/></w:trPr>" if len(kept) <= KEEP_TOGETHER_SENTENCES else ""
+        words = "".join(
+            _paragraph_xml(
+                text,
+                before=SPACE_BEFORE_TWIPS if number == 0 else 0,
+                after=SPACE_AFTER_TWIPS if number == len(kept) - 1 else 0,
+            )
+            for number, text in enumerate(kept)
+        )
+        tbl = parse_xml(
+            ROW_XML.format(
+                left=_twips(PICTURE_COLUMN_MM),
+                right=_twips(WORDS_COLUMN_MM),
+                together=together,
+                picture=_paragraph_xml("", before=SPACE_BEFORE_TWIPS, after=SPACE_AFTER_TWIPS),
+                words=words,
+            )
+        )
+        self.doc.element.body._insert_tbl(tbl)  # before the section properties
+        grid = Table(tbl, self.doc._body)
+        self.blocks.picture(grid.cell(0, 0).paragraphs[0], data, width_mm, alt_text, name)
         return grid
+
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters a Word file cannot hold (control characters pasted in by accident)."""
+
+
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def _paragraph_xml(text: str, *, before: int = 0, after: int = 0) -> str:
+    from xml.sax.saxutils import escape
+
+    spacing = ""
+    if before or after:
+        spacing = "<w:pPr><w:spacing"
+        spacing += f' w:before="{before}"' if before else ""
+        spacing += f' w:after="{after}"' if after else ""
+        spacing += "/></w:pPr>"
+    text = _NOT_IN_XML.sub("", text)
+    run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return f"<w:p>{spacing}{run}</w:p>"
 
 
 # --- quick Word building blocks -------------------------------------------------------------
@@ -650,68 +729,6 @@ class _Blocks:
 
 
 # --- Word details python-docx has no API for ------------------------------------------------
-
-
-def layout_table(grid: Table) -> None:
-    """A table only for putting a picture beside words: no borders, no header row, so
-    a screen reader reads it as plain text, left then right."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tbl_pr = grid._tbl.tblPr
-    borders = tbl_pr.find(qn("w:tblBorders"))
-    if borders is None:
-        borders = OxmlElement("w:tblBorders")
-        # The schema wants borders after the width, indent and the like, before the
-        # layout, cell margins and look: put them before those if present.
-        later = [
-            tbl_pr.find(qn(tag))
-            for tag in ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
-        ]
-        anchor = next((el for el in later if el is not None), None)
-        if anchor is not None:
-            anchor.addprevious(borders)
-        else:
-            tbl_pr.append(borders)
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    look = tbl_pr.find(qn("w:tblLook"))
-    if look is None:
-        look = OxmlElement("w:tblLook")
-        tbl_pr.append(look)
-    for key, value in {
-        "w:val": "0000",
-        "w:firstRow": "0",
-        "w:lastRow": "0",
-        "w:firstColumn": "0",
-        "w:lastColumn": "0",
-        "w:noHBand": "1",
-        "w:noVBand": "1",
-    }.items():
-        look.set(qn(key), value)
-
-
-def _keep_row_together(grid: Table) -> None:
-    """Keep the row on one page (w:cantSplit), so a picture stays by its words."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tr_pr = grid.rows[0]._tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:cantSplit")) is None:
-        tr_pr.insert(0, OxmlElement("w:cantSplit"))
-
-
-def _space_rows(grid: Table) -> None:
-    """Room between one idea and the next, from the paragraphs (never empty ones)."""
-    from docx.shared import Pt
-
-    cells = grid.rows[0].cells
-    for cell in cells:
-        paragraphs = cell.paragraphs
-        paragraphs[0].paragraph_format.space_before = Pt(6)
-        paragraphs[-1].paragraph_format.space_after = Pt(10)
 
 
 def add_hyperlink(paragraph: object, address: str, text: str) -> None:

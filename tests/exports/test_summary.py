@@ -563,6 +563,17 @@ def test_a_session_deleted_meanwhile_is_said_in_words(store: Store, tmp_path: Pa
     assert not (tmp_path / "x.docx").exists()
 
 
+@pytest.mark.parametrize("easy", [False, True])
+def test_control_characters_pasted_into_a_note_are_dropped(
+    store: Store, example: Example, tmp_path: Path, easy: bool
+) -> None:
+    store.notes.save(
+        Note(session_id=example.session.id or 0, text="A bell\x07 rang.\x00", kind=NoteKind.HEARD)
+    )
+    doc = write(store, example, tmp_path, easy_read=easy)
+    assert "A bell rang." in all_text(doc)
+
+
 def test_progress_is_told_in_words(store: Store, example: Example, tmp_path: Path) -> None:
     said: list[str] = []
     write_summary(store, example.session.id or 0, tmp_path / "s.docx", progress=said.append)
