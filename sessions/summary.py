@@ -196,7 +196,9 @@ def build_summary(
     heard = _heard(store, session_id)
     said("Gathering what we will do")
     we_will = tuple(
-        WeWill(a.what, a.owner, a.due, a.status) for a in store.actions.for_session(session_id)
+        WeWill(a.what, a.owner, a.due, a.status)
+        for a in store.actions.for_session(session_id)
+        if a.status is not ActionStatus.DROPPED  # not a promise any more
     )
     earlier, next_session = _project(store, session)
     return SummaryContent(

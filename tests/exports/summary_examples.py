@@ -46,6 +46,8 @@ ANONYMOUS_SPEAKER = "Bob Anonymous-Speaker"
 NAMED_QUOTE = "Nobody asked me before."
 NAMED_SPEAKER = "Amira Khan"
 OTHER_PROJECT_ACTION = "Repaint the day centre"
+DROPPED_ACTION = "Print ten thousand copies"
+"""Agreed at the session, then dropped: no longer something we will do."""
 URL_TEMPLATE = "https://forms.example.gov.uk/coproduction?group={code}"
 ADDRESS = "https://forms.example.gov.uk/coproduction?group=CIG-20261210"
 """Where the QR code points: signing up for the project's next meeting."""
@@ -219,6 +221,9 @@ def make_summary_session(store: Store) -> Example:
         )
     )
     store.actions.save(Action(session_id=session.id, what="Book the library room"))
+    store.actions.save(
+        Action(session_id=session.id, what=DROPPED_ACTION, status=ActionStatus.DROPPED)
+    )
     store.actions.save(
         Action(
             session_id=earlier.id,

@@ -55,6 +55,7 @@ from tests.exports.summary_examples import (
     ANONYMOUS_SPEAKER,
     CAME,
     DID_NOT_COME,
+    DROPPED_ACTION,
     FOLLOW_UP,
     NAMED_QUOTE,
     NAMED_SPEAKER,
@@ -71,7 +72,14 @@ from tests.exports.summary_examples import (
 
 TITLE_PLAIN = f"You said, we will: {TITLE}"
 TITLE_EASY = f"You said, we will: {TITLE} (Easy Read)"
-NEVER = (ACCESS_NEEDS, FOLLOW_UP, PRIVATE_QUOTE, ANONYMOUS_SPEAKER, OTHER_PROJECT_ACTION)
+NEVER = (
+    ACCESS_NEEDS,
+    FOLLOW_UP,
+    PRIVATE_QUOTE,
+    ANONYMOUS_SPEAKER,
+    OTHER_PROJECT_ACTION,
+    DROPPED_ACTION,
+)
 """Words that must not be anywhere in either version."""
 
 
