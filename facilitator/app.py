@@ -27,6 +27,7 @@ from facilitator.screens.keys import KeysScreen, keys_for
 from facilitator.screens.note_editor import NoteEditor
 from facilitator.screens.people import PeopleScreen
 from facilitator.screens.person_form import PersonForm
+from facilitator.screens.qr_screen import SignupCodesProvider
 from facilitator.screens.session import SessionScreen
 from facilitator.screens.session_form import SessionForm
 from facilitator.screens.settings import SettingsScreen
@@ -46,9 +47,15 @@ class FacilitatorApp(App[None]):
         "groups.tcss",
         "claims.tcss",
         "settings.tcss",
+        "qr.tcss",
     ]
     TITLE = "Facilitator"
-    COMMANDS = App.COMMANDS | {SessionsProvider, PeopleProvider, ActionsProvider}
+    COMMANDS = App.COMMANDS | {
+        SessionsProvider,
+        PeopleProvider,
+        ActionsProvider,
+        SignupCodesProvider,
+    }
     BINDINGS = [
         Binding("f1", "show_keys", "Keys", priority=True),
         Binding("question_mark", "show_keys", "Keys", show=False),

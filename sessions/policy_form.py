@@ -4,7 +4,8 @@
 organisation, where exported files go) into the text a form shows: money in pounds
 ("£15.00"), mileage in pence ("45p"), times in hours. `settings_from_form` reads what
 was typed back into a `Policy`, or raises `ValidationError` with one sentence per
-field, keyed by the field's name. Nothing here writes anything.
+field, keyed by the field's name. The Sign-ups and summaries tab is read by
+`sessions.signup`, and its problems join the others. Nothing here writes anything.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from sessions.payment_policy import (
     Policy,
     check_bands,
 )
+from sessions.signup import SignupSettings
+from sessions.signup import settings_from_form as signup_settings_from_form
 from sessions.store.settings import EXPORT_FOLDER, ORGANISATION
 
 BAND_ROWS = 5
@@ -67,6 +70,8 @@ class SettingsChange:
 
     about: About
     policy: Policy
+    signups: SignupSettings | None = None
+    """The Sign-ups and summaries tab; None when the form does not hold it."""
 
 
 # --- field names --------------------------------------------------------------
@@ -207,9 +212,11 @@ def settings_from_form(values: Mapping[str, object], base: Policy) -> SettingsCh
         ),
         declaration=form.text("declaration", "the declaration", required=True),
     )
+    signups, signup_problems = signup_settings_from_form(values)
+    form.problems.update(signup_problems)
     if form.problems:
         raise ValidationError(form.problems)
-    return SettingsChange(about, policy)
+    return SettingsChange(about, policy, signups)
 
 
 def rule_from_form(

@@ -293,3 +293,34 @@ DOCUMENTS += (
         opens=_open_signups_import,
     ),
 )
+
+
+# --- the sign-up QR code on screen, and the poster -------------------------------------
+
+
+def _open_qr(app: App[object], store: Store, session_id: int) -> None:
+    from facilitator.screens.qr_screen import QRScreen
+
+    app.push_screen(QRScreen(store, session_id=session_id))
+
+
+def _poster(store: Store, session_id: int, folder: Path, *, progress: Progress) -> Path:
+    from exports.poster import poster_name, write_poster_for
+
+    path = folder / poster_name(store.sessions.get(session_id))
+    return write_poster_for(store, session_id, path, progress=lambda _done, words: progress(words))
+
+
+DOCUMENTS += (
+    DocumentEntry(
+        "Sign-up QR code on screen",
+        "for people to scan with their phone now",
+        None,
+        opens=_open_qr,
+    ),
+    DocumentEntry(
+        "A4 poster with the sign-up QR code",
+        "when, where and how to sign up, to put up",
+        _poster,
+    ),
+)

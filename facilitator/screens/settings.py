@@ -1,5 +1,5 @@
-"""Settings: who is using the app, the organisation, where files go, and the payment
-policy, in plain words.
+"""Settings: who is using the app, the organisation, where files go, the payment
+policy, and sign-ups and summaries, in plain words.
 
 The screen shows and collects text only. `sessions.policy_form` turns the text into a
 checked `Policy` (or problems in words, per field), and saving keeps the policy as a
@@ -34,8 +34,10 @@ from facilitator.screens.form import FormScreen
 from facilitator.widgets.form_field import FormField
 from sessions.claim_models import ExpenseKind, Vehicle
 from sessions.claiming import USER_NAME, Claims, user_name
-from sessions.models import Role
+from sessions.clock import today_at_venue
+from sessions.models import Role, Session
 from sessions.payment_policy import InvolvementMode, PartHours
+from sessions.planning import split_by_day
 from sessions.policy_form import (
     CAR_AFTER_STEP,
     EXPORT_FOLDER,
@@ -55,7 +57,19 @@ from sessions.policy_form import (
     settings_from_form,
     vehicle_field,
 )
+from sessions.signup import FORM_FIELDS as SIGNUP_FIELDS
+from sessions.signup import (
+    KIND_CHOICES,
+    KIND_FIELD,
+    SignupKind,
+    load_settings,
+    preview,
+    save_settings,
+    target_from_form,
+)
+from sessions.signup import form_values as signup_form_values
 from sessions.store import Store
+from sessions.store.settings import CONTACT_DETAILS, SUMMARY_NAMES
 
 TABS = (
     ("about", "About you", "f2"),
@@ -63,6 +77,7 @@ TABS = (
     ("mileage", "Mileage", "f4"),
     ("expenses", "Expenses", "f5"),
     ("limits", "Limits", "f6"),
+    ("signups", "Sign-ups and summaries", "f7"),
 )
 WEEKLY_LIMIT_HINT = (
     "The Permitted Work weekly earnings limit for people on ESA. It changes each April "
@@ -84,6 +99,19 @@ MILEAGE_FIELDS = (
     "max_miles",
 )
 LIMITS_FIELDS = ("deadline_days", "weekly_limit", "tax_year_limit", "confirm_over", "declaration")
+SIGNUP_INTRO = (
+    "Sign-up QR codes go on posters, summaries and the screen, so people can sign up for "
+    "the next session with their phone. Choose where the codes point."
+)
+PLACEHOLDER_HINT = (
+    "Filled in for each session: {code} (the group's code, like CIG-20261203), {title}, "
+    "{date} and {project}."
+)
+SIGNUP_PARTS = {
+    SignupKind.URL.value: "#signup-url-part",
+    SignupKind.MAILTO.value: "#signup-mailto-part",
+    SignupKind.SMS.value: "#signup-sms-part",
+}
 
 
 def kind_of(name: str) -> ExpenseKind | None:
@@ -105,6 +133,8 @@ def place_of(name: str) -> tuple[str, ExpenseKind | None]:
         return "mileage", None
     if name in LIMITS_FIELDS:
         return "limits", None
+    if name in SIGNUP_FIELDS:
+        return "signups", None
     return "time", None
 
 
@@ -156,18 +186,31 @@ class SettingsScreen(FormScreen[SettingsChange]):
     form_title = "Settings"
     save_label = "Save settings"
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, tab: str = "about") -> None:
         super().__init__()
         self.store = store
+        self.first_tab = tab
         self.policy = store.policies.current()
         self.about = About(
             user_name=str(store.settings.get(USER_NAME, "") or ""),
             organisation=str(store.settings.get(ORGANISATION, "") or ""),
             export_folder=str(store.settings.get(EXPORT_FOLDER, "") or ""),
         )
-        self.start = form_values(self.policy, self.about)
+        self.start: dict[str, Any] = {
+            **form_values(self.policy, self.about),
+            **signup_form_values(load_settings(store)),
+        }
         self.all_fields: list[FormField] = []
         self.problems: dict[str, str] = {}
+        self._next_session: Session | bool | None = None
+
+    def on_mount(self) -> None:
+        """On the tab asked for, at its first field (FormScreen's on_mount runs after
+        this and focuses the About tab's first field; this comes after it)."""
+        if self.first_tab == "signups":
+            self.show_signup_kind(str(self.start[KIND_FIELD]))
+        if self.first_tab != "about":
+            self.call_after_refresh(self.action_show_tab, self.first_tab)
 
     # --- the layout -----------------------------------------------------------
 
@@ -176,11 +219,13 @@ class SettingsScreen(FormScreen[SettingsChange]):
             yield Label(
                 f"Settings (payment policy version {self.policy.version})", classes="dialog-title"
             )
-            with TabbedContent(id="settings-tabs"):
+            with TabbedContent(id="settings-tabs", initial=self.first_tab):
                 for tab, label, key in TABS:
                     with TabPane(f"{label} {key.upper()}", id=tab):
                         page = VerticalScroll(
-                            Part(self.about_fields) if tab == "about" else Part(),
+                            Part(getattr(self, f"{tab}_fields"))
+                            if tab in ("about", self.first_tab)
+                            else Part(),
                             classes="settings-page",
                             id=f"page-{tab}",
                             can_focus=False,
@@ -338,6 +383,86 @@ class SettingsScreen(FormScreen[SettingsChange]):
             TextArea(str(self.start["declaration"]), id="declaration", soft_wrap=True),
         )
 
+    def signups_fields(self) -> ComposeResult:
+        yield Static(SIGNUP_INTRO, classes="field-hint settings-intro")
+        yield FormField(
+            "Where sign-up codes point",
+            Select(
+                list(KIND_CHOICES),
+                value=str(self.start[KIND_FIELD]),
+                allow_blank=False,
+                id=KIND_FIELD,
+            ),
+        )
+        with Vertical(id="signup-url-part", classes="signup-part"):
+            yield FormField(
+                "Web address of the sign-up form",
+                self.input(
+                    "signup_url",
+                    placeholder="https://forms.example.gov.uk/coproduction?group={code}",
+                ),
+                hint=PLACEHOLDER_HINT,
+            )
+        with Vertical(id="signup-mailto-part", classes="signup-part"):
+            yield FormField(
+                "Email address people write to",
+                self.input("signup_email", placeholder="coproduction@example.gov.uk"),
+            )
+            yield FormField("Subject", self.input("signup_subject"), hint=PLACEHOLDER_HINT)
+            yield FormField(
+                "Message",
+                TextArea(str(self.start["signup_body"]), id="signup_body", soft_wrap=True),
+                hint="Started for them; they can change it before sending.",
+            )
+        with Vertical(id="signup-sms-part", classes="signup-part"):
+            yield FormField(
+                "Phone number people text",
+                self.input("signup_number", placeholder="07700 900123"),
+                hint="Not every phone opens a text from a QR code: a web form or an email "
+                "works for more people.",
+            )
+            yield FormField("Text message", self.input("signup_text"), hint=PLACEHOLDER_HINT)
+        # self.start, not self.values(): the fields are being made, and values() would
+        # keep a list of the fields without them.
+        yield Static(self.signup_preview(self.start), id="signup-preview", markup=False)
+        yield Label("Summaries", classes="settings-heading")
+        yield FormField(
+            "How people can reach the team",
+            TextArea(str(self.start[CONTACT_DETAILS]), id=CONTACT_DETAILS, soft_wrap=True),
+            hint="A name, a phone number, an email address: printed at the end of every "
+            "summary and on posters and handouts.",
+        )
+        yield FormField(
+            "Naming people",
+            self.tick(
+                SUMMARY_NAMES,
+                "Name the people who took part in summaries (otherwise only counts by role)",
+            ),
+        )
+
+    def next_session(self) -> Session | None:
+        """The session the preview is for: today's or the next one."""
+        if self._next_session is None:
+            today = getattr(self.app, "today", today_at_venue)()
+            sections = split_by_day(self.store.sessions.overview(), today)
+            upcoming = [*sections.today, *sections.coming]
+            self._next_session = self.store.sessions.get(upcoming[0].id) if upcoming else False
+        return self._next_session or None
+
+    def signup_preview(self, values: dict[str, Any]) -> str:
+        try:
+            target = target_from_form(values)
+        except ValueError:
+            target = None
+        today = getattr(self.app, "today", today_at_venue)()
+        return preview(target, self.next_session(), today)
+
+    def show_signup_kind(self, kind: str) -> None:
+        """Only the fields of the kind chosen."""
+        for value, part in SIGNUP_PARTS.items():
+            for widget in self.query(part):
+                widget.display = value == kind
+
     def select(self, name: str, enum: type[InvolvementMode] | type[PartHours]) -> Select[str]:
         return Select(
             [(member.label, member.value) for member in enum],
@@ -371,6 +496,8 @@ class SettingsScreen(FormScreen[SettingsChange]):
             self.all_fields = []
             if tab == "time":
                 self.show_mode(str(self.values()["involvement_mode"]))
+            if tab == "signups":
+                self.show_signup_kind(str(self.values()[KIND_FIELD]))
         if kind is not None:
             collapsible = self.query_one(f"#kind-{kind.value}", Collapsible)
             await self.fill_kind(collapsible)
@@ -413,6 +540,10 @@ class SettingsScreen(FormScreen[SettingsChange]):
                 widget.display = shown
 
     def values_changed(self, name: str, values: dict[str, Any]) -> None:
+        if name == KIND_FIELD:
+            self.show_signup_kind(str(values[name]))
+        if name in SIGNUP_FIELDS:
+            self.query_one("#signup-preview", Static).update(self.signup_preview(values))
         if name == "involvement_mode":
             self.show_mode(str(values[name]))
         elif name == EXPORT_FOLDER:
@@ -470,6 +601,8 @@ class SettingsScreen(FormScreen[SettingsChange]):
             self.store.settings.set(USER_NAME, built.about.user_name)
             self.store.settings.set(ORGANISATION, built.about.organisation)
             self.store.settings.set(EXPORT_FOLDER, built.about.export_folder)
+            if built.signups is not None:
+                save_settings(self.store, built.signups)
             saved = Claims(self.store).save_policy(built.policy) if changed else self.policy
         if changed:
             message = (
@@ -481,4 +614,4 @@ class SettingsScreen(FormScreen[SettingsChange]):
                 f"Saved. The payment policy did not change: it is still version {saved.version}."
             )
         self.notify(message, title="Settings saved", timeout=8)
-        return SettingsChange(built.about, saved)
+        return SettingsChange(built.about, saved, built.signups)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Collapsible, Input, Static, TabbedContent
+from textual.widgets import Collapsible, Input, Select, Static, TabbedContent, TextArea
 
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.home import HomeScreen
@@ -16,10 +16,20 @@ from facilitator.screens.settings import TABS, SettingsScreen, Tick
 from facilitator.widgets.form_field import FormField
 from sessions.claim_models import ExpenseKind
 from sessions.claiming import USER_NAME, Claims
+from sessions.display import format_date
 from sessions.models import AttendanceStatus, Person, Role, Session, SessionKind
 from sessions.payment_policy import KindRule, Policy
 from sessions.policy_form import EXPORT_FOLDER, ORGANISATION
+from sessions.signup import (
+    DEFAULT_BODY,
+    DEFAULT_SUBJECT,
+    DEFAULT_TEXT,
+    SignupKind,
+    SignupTarget,
+    load_target,
+)
 from sessions.store import Store
+from sessions.store.settings import CONTACT_DETAILS, SUMMARY_NAMES
 from support import TODAY, fill, make_app, type_text, wait_for
 
 PAST = TODAY - dt.timedelta(days=5)
@@ -301,3 +311,120 @@ async def test_whose_time_is_paid_is_ticked_and_reads_without_colour(store: Stor
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
     assert store.policies.current().paid_roles == {Role.LIVED_EXPERIENCE}
+
+
+# --- sign-ups and summaries ----------------------------------------------------------
+
+
+async def choose_kind(pilot: Pilot[None], screen: SettingsScreen, kind: str) -> None:
+    screen.query_one("#signup_kind", Select).value = kind
+    await pilot.pause()
+
+
+async def test_a_web_form_for_sign_ups_is_previewed_checked_and_kept(store: Store) -> None:
+    coming = store.sessions.save(
+        Session(
+            "Building the right relationships",
+            SessionKind.OVER_A_BREW,
+            TODAY + dt.timedelta(days=14),
+            dt.time(10, 30),
+            dt.time(12, 30),
+            project_name="Carers Implementation Group",
+        )
+    )
+    store.mark_welcomed()
+    app = make_app(store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await open_settings(pilot)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: bool(screen.query("#signup_kind")))
+        await pilot.pause()
+        preview = screen.query_one("#signup-preview", Static)
+        assert "No QR codes" in str(preview.content)
+        assert not screen.query_one("#signup-url-part").display
+        await choose_kind(pilot, screen, "url")
+        assert screen.query_one("#signup-url-part").display
+        assert not screen.query_one("#signup-mailto-part").display
+        await fill(pilot, "signup_url", "forms.example.gov.uk/?group={code}")
+        assert "must start with https://" in problem_beside(screen, "signup_url")
+        await fill(pilot, "signup_url", "https://forms.example.gov.uk/?group={code}")
+        assert problem_beside(screen, "signup_url") == ""
+        assert str(preview.content) == (
+            "For the next session, Building the right relationships on "
+            f"{format_date(coming.date)}, the code opens:\n"
+            f"https://forms.example.gov.uk/?group=CIG-{coming.date:%Y%m%d}"
+        )
+        contact = screen.query_one("#contact_details", TextArea)
+        contact.text = "Co-production team\nPhone 01623 000000"
+        names = screen.query_one("#summary_names", Tick)
+        names.focus()
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+    assert load_target(store) == SignupTarget(
+        SignupKind.URL,
+        url="https://forms.example.gov.uk/?group={code}",
+        subject=DEFAULT_SUBJECT,
+        body=DEFAULT_BODY,
+        text=DEFAULT_TEXT,
+    )
+    assert store.settings.get(CONTACT_DETAILS) == "Co-production team\nPhone 01623 000000"
+    assert store.settings.get(SUMMARY_NAMES) is True
+
+
+async def test_an_email_that_is_not_one_names_the_tab(store: Store) -> None:
+    store.mark_welcomed()
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_settings(pilot)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: bool(screen.query("#signup_kind")))
+        await choose_kind(pilot, screen, "mailto")
+        assert screen.query_one("#signup-mailto-part").display
+        assert screen.query_one("#signup_subject", Input).value == DEFAULT_SUBJECT
+        await fill(pilot, "signup_email", "coproduction at example")
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen, "nothing was saved"
+        summary = str(screen.query_one("#form-summary", Static).content)
+        assert summary == (
+            "One thing needs changing before this can be saved: look on the Sign-ups and "
+            "summaries tab."
+        )
+        await wait_for(pilot, lambda: screen.query_one(TabbedContent).active == "signups")
+        assert "does not look like an email address" in problem_beside(screen, "signup_email")
+    assert load_target(store) is None
+
+
+async def test_a_text_message_target(store: Store) -> None:
+    store.mark_welcomed()
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_settings(pilot)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: bool(screen.query("#signup_kind")))
+        await choose_kind(pilot, screen, "sms")
+        await fill(pilot, "signup_number", "07700 900123")
+        preview = str(screen.query_one("#signup-preview", Static).content)
+        assert preview.startswith("For an example session")
+        assert "SMSTO:07700900123:Sign up CIG-" in preview
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+    target = load_target(store)
+    assert target is not None and target.kind is SignupKind.SMS
+    assert target.number == "07700 900123"
+
+
+async def test_settings_can_open_on_the_sign_ups_tab(store: Store) -> None:
+    store.mark_welcomed()
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(SettingsScreen(store, tab="signups"))
+        await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: bool(screen.query(TabbedContent)))
+        await wait_for(pilot, lambda: screen.query_one(TabbedContent).active == "signups")
+        await wait_for(pilot, lambda: getattr(screen.focused, "id", None) == "signup_kind")
+        assert not screen.query_one("#signup-url-part").display
