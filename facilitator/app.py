@@ -48,6 +48,7 @@ class FacilitatorApp(App[None]):
         "claims.tcss",
         "settings.tcss",
         "qr.tcss",
+        "signups.tcss",
     ]
     TITLE = "Facilitator"
     COMMANDS = App.COMMANDS | {

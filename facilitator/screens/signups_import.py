@@ -192,54 +192,6 @@ class _Request:
 class SignupsImportScreen(Screen[bool]):
     """Dismisses with True if anyone was booked, so the session screen can refresh."""
 
-    DEFAULT_CSS = """
-    SignupsImportScreen #signups-body {
-        height: 1fr;
-        padding: 0 1;
-    }
-    SignupsImportScreen #signups-sections {
-        height: auto;
-    }
-    SignupsImportScreen .signups-heading {
-        text-style: bold;
-        color: $text-accent;
-        margin-top: 1;
-    }
-    SignupsImportScreen #signups-intro, SignupsImportScreen #signups-file,
-    SignupsImportScreen #signups-notes, SignupsImportScreen #signups-row {
-        height: auto;
-    }
-    SignupsImportScreen #signups-file.-problem {
-        color: $text-error;
-        text-style: bold;
-    }
-    SignupsImportScreen #signups-preview {
-        height: auto;
-        max-height: 8;
-    }
-    SignupsImportScreen #signups-columns {
-        grid-size: 4;
-        grid-gutter: 0 2;
-        height: auto;
-    }
-    SignupsImportScreen .signups-column {
-        height: auto;
-    }
-    SignupsImportScreen #signups-plan {
-        height: auto;
-        max-height: 14;
-    }
-    SignupsImportScreen #signups-row {
-        color: $text-muted;
-    }
-    SignupsImportScreen #signups-summary {
-        height: auto;
-        text-style: bold;
-        padding: 0 1;
-        background: $panel;
-    }
-    """
-
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "import", "Import"),

@@ -46,13 +46,6 @@ def code_lines(matrix: Matrix, scale: int) -> list[str]:
 class QRView(Widget):
     """Draws `matrix` as large as fits, centred; or says in words that it cannot."""
 
-    DEFAULT_CSS = """
-    QRView {
-        width: 1fr;
-        height: 1fr;
-    }
-    """
-
     def __init__(
         self,
         matrix: Matrix,
