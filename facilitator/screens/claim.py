@@ -10,13 +10,16 @@ the claim can take now; the others are hidden.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
@@ -26,16 +29,33 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.worker import Worker, WorkerState
 
 from facilitator.screens.chooser import Choice, ChoiceScreen
-from facilitator.screens.claim_forms import LineForm, PaymentForm, ReasonForm, problems_text
+from facilitator.screens.claim_forms import (
+    LineForm,
+    PaymentForm,
+    ReasonForm,
+    no_payment_words,
+    problems_text,
+    unpaid,
+)
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.widgets.listing_table import ListingTable
 from facilitator.widgets.text import shortened
 from sessions.claim_models import Claim, ClaimLine, ExpenseKind, VenuePayment, claim_number
-from sessions.claiming import HOURLY_KINDS, Claims, ClaimView, NeedsReason, quantity_text
+from sessions.claiming import (
+    HOURLY_KINDS,
+    USER_NAME,
+    Claims,
+    ClaimView,
+    NeedsReason,
+    quantity_text,
+)
+from sessions.claims import UNPAID_WORDS
 from sessions.clock import local_time, now_utc, today_at_venue, venue_date
 from sessions.display import format_date, format_minutes, format_time
 from sessions.errors import FacilitatorError, NotFound
+from sessions.models import Role
 from sessions.money import pounds
+from sessions.policy_form import TEXT_MOST
 from sessions.store import Store
 
 DETAILS_WIDTH = 48
@@ -52,6 +72,11 @@ STEP_OF_ACTION = {
 """Keys that take the claim a step on: shown only when the claim can take that step."""
 EDITING = ("add_line", "change_payment")
 LINE_EDITING = ("edit_line", "remove_line")
+BENEFITS_RULE = "Permitted Work"
+"""Named in the warnings without saying what it is: spelled out where first shown."""
+
+_ASKED_FOR_NAME: weakref.WeakSet[App[Any]] = weakref.WeakSet()
+"""Apps that have asked for the user's name once already (and were told to skip it)."""
 
 
 class FileWritten(Message):
@@ -126,9 +151,23 @@ def start_claim(
     hand it to `opened`. Someone not recorded as there needs a reason first."""
     already = claims.store.claims.open_for(session_id, person_id)
     if already is not None:
-        node.notify(f"Claim {already.number} was already started: here it is.")
+        node.notify(
+            f"Claim {already.number} was already started: here it is."
+            + not_paid_words(claims, already),
+            timeout=8,
+        )
         opened(already)
         return
+    ask_name_first(node, claims, lambda: _start(node, claims, session_id, person_id, opened))
+
+
+def _start(
+    node: DOMNode,
+    claims: Claims,
+    session_id: int,
+    person_id: int,
+    opened: Callable[[Claim], None],
+) -> None:
     try:
         claim = claims.start(session_id, person_id)
     except NeedsReason as needed:
@@ -141,7 +180,7 @@ def start_claim(
             except FacilitatorError as error:
                 node.notify(str(error), title="No claim started", severity="warning")
                 return
-            node.notify(f"Started claim {started.number}.")
+            node.notify(f"Started claim {started.number}." + not_paid_words(claims, started))
             opened(started)
 
         node.app.push_screen(
@@ -157,8 +196,94 @@ def start_claim(
     except FacilitatorError as error:
         node.notify(str(error), title="No claim started", severity="warning")
         return
-    node.notify(f"Started claim {claim.number}.")
+    node.notify(f"Started claim {claim.number}." + not_paid_words(claims, claim), timeout=8)
     opened(claim)
+
+
+def not_paid_words(claims: Claims, claim: Claim) -> str:
+    """For someone the policy does not pay for their time and who has no expenses on the
+    claim yet: what the claim is for, so that it is not started by mistake."""
+    if claim.id is None or claim.involvement_pence or claims.store.claims.lines(claim.id):
+        return ""
+    role = claims.store.people.get(claim.person_id).role
+    if role in claims.store.policies.version(claim.policy_version).paid_roles:
+        return ""
+    return (
+        f" {unpaid_people(role)} are not paid for their time under the policy; add their "
+        "expenses, or cancel the claim if it is not needed."
+    )
+
+
+def unpaid_people(role: Role) -> str:
+    """'Staff', 'Commissioners': the people of a role, at the start of a sentence."""
+    words = UNPAID_WORDS[role]
+    return words[0].upper() + words[1:]
+
+
+def ask_name_first(node: DOMNode, claims: Claims, then: Callable[[], None]) -> None:
+    """Before the first change to a claim, when no name is set in Settings, ask once for
+    the name to record it under; then make the change. Skipping keeps the login name."""
+    store = claims.store
+    named = str(store.settings.get(USER_NAME, "") or "")
+    app = node.app
+    if named or app in _ASKED_FOR_NAME:
+        if named:
+            claims.who = named  # set in Settings (or here) since the screen opened
+        then()
+        return
+    _ASKED_FOR_NAME.add(app)
+
+    def answered(name: str | None) -> None:
+        if name:
+            store.settings.set(USER_NAME, name)
+            claims.who = name
+            node.notify(f"Changes to claims are recorded as made by {name}.")
+        then()
+
+    app.push_screen(
+        ReasonForm(
+            "Your name, for the record of who changed each claim",
+            "Your name",
+            explain="Each change to a claim is kept with the name of whoever made it. "
+            f"Skip this and changes are recorded as made by {claims.who}, the computer's "
+            "login name. Settings (s on the home screen) can change the name later.",
+            save="Save my name",
+            keep="Skip",
+            needed="Type your name, or skip this with escape.",
+            most=TEXT_MOST["user_name"],
+        ),
+        answered,
+    )
+
+
+Action = TypeVar("Action", bound=Callable[..., None])
+
+
+def asks_name(action: Action) -> Action:
+    """A claim screen's action that changes a claim: the user's name is asked first, once."""
+
+    @functools.wraps(action)
+    def asking(screen: Any, *args: Any) -> None:
+        ask_name_first(screen, screen.claims, lambda: action(screen, *args))
+
+    return asking  # type: ignore[return-value]
+
+
+def spelled_out(text: str) -> str:
+    """The first 'Permitted Work' says what it is."""
+    if BENEFITS_RULE not in text or f"{BENEFITS_RULE} (" in text:
+        return text
+    return text.replace(BENEFITS_RULE, f"{BENEFITS_RULE} (a benefits rule)", 1)
+
+
+def fit_footer(screen: Screen[Any]) -> None:
+    """Below 100 columns the footer leaves out ctrl+p (F1 lists it) to make room for the
+    screen's own keys."""
+    footer = screen.query_one(Footer)
+    wanted = screen.size.width >= 100
+    if footer.show_command_palette != wanted:
+        footer.show_command_palette = wanted
+        footer.refresh(recompose=True)
 
 
 def width_of(cell: str | Text) -> int:
@@ -196,27 +321,36 @@ class FittedTable(ListingTable):
 
 class LinesTable(FittedTable):
     COLUMNS = ("What for", "Details", "Receipt", "Amount")
+    BINDINGS = [Binding("enter", "select_cursor", "Change expense")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter changes the highlighted expense: offered only where it can be changed."""
+        if action == "select_cursor":
+            screen = self.screen
+            return isinstance(screen, ClaimScreen) and bool(screen.check_action("edit_line", ()))
+        return True
 
 
 class ClaimScreen(Screen[None]):
     """The lines table keeps the focus, so up and down move between expenses."""
 
+    # The footer holds the keys used on most claims, and fits 80 columns with enter's
+    # "Change expense" in front; the rest are listed under F1.
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("a", "add_line", "Add expense"),
-        # Enter changes the highlighted expense too: e and d are listed under F1.
         Binding("e", "edit_line", "Change expense", show=False),
         Binding("d,delete", "remove_line", "Remove expense", show=False),
         Binding("i", "change_payment", "Payment"),
         Binding("s", "submit_claim", "Submit"),
-        Binding("b", "send_back", "To draft"),
         Binding("A", "approve", "Approve"),
         Binding("r", "reject", "Reject"),
         Binding("p", "mark_paid", "Mark paid"),
-        Binding("v", "pay_at_venue", "Paid at venue"),
-        Binding("c", "cancel_claim", "Cancel"),
         Binding("x", "reverse", "Reverse"),
-        Binding("f", "write_form", "Claim form"),
+        Binding("b", "send_back", "Back to draft", show=False),
+        Binding("v", "pay_at_venue", "Paid at the venue", show=False),
+        Binding("c", "cancel_claim", "Cancel the claim", show=False),
+        Binding("f", "write_form", "Claim form", show=False),
     ]
 
     def __init__(self, store: Store, claim_id: int) -> None:
@@ -253,6 +387,9 @@ class ClaimScreen(Screen[None]):
         self.show_claim()
         self.query_one(LinesTable).focus()
 
+    def on_resize(self) -> None:
+        fit_footer(self)
+
     # --- showing ----------------------------------------------------------
 
     def show_claim(self, *, highlight: int | None = None) -> None:
@@ -277,7 +414,7 @@ class ClaimScreen(Screen[None]):
         self.query_one("#claim-problems-heading", Label).update(
             "Needs an override to approve" if claim.status.editable else "Outside the policy"
         )
-        self.show_section("warnings", "\n".join(view.warnings))
+        self.show_section("warnings", spelled_out("\n".join(view.warnings)))
         self.query_one("#claim-status", Static).update(self.status_words(view))
         self.query_one("#claim-audit", Static).update(
             "\n".join(
@@ -315,12 +452,14 @@ class ClaimScreen(Screen[None]):
         elif not view.attended:
             lines.append("Not recorded as taking part in this session.")
         elif f"for {format_minutes(claim.minutes_there)}" not in view.worked_out.how:
-            lines.append(f"Taking part for {format_minutes(claim.minutes_there)}.")
+            lines.append(f"There for {format_minutes(claim.minutes_there)}.")
         if claim.not_there_reason:
             lines.append(f"Why they may claim: {claim.not_there_reason}")
-        lines.append(view.worked_out.how)
+        if not unpaid(view):  # else the worked-out words say the same as the next line
+            lines.append(view.worked_out.how)
         lines.append(
-            f"Payment for time: {claim.choice.label.lower()}, {pounds(claim.involvement_pence)}."
+            no_payment_words(view, claim.choice, claim.involvement_pence)
+            or f"Payment for time: {claim.choice.label.lower()}, {pounds(claim.involvement_pence)}."
         )
         if claim.charity:
             lines.append(f"Charity: {claim.charity}")
@@ -431,6 +570,7 @@ class ClaimScreen(Screen[None]):
         self.show_claim(highlight=highlight)
         return True
 
+    @asks_name
     def action_add_line(self) -> None:
         if self.view is None:
             return
@@ -447,6 +587,7 @@ class ClaimScreen(Screen[None]):
             chosen,
         )
 
+    @asks_name
     def action_edit_line(self) -> None:
         line = self.highlighted_line()
         if self.view is None or line is None:
@@ -473,6 +614,7 @@ class ClaimScreen(Screen[None]):
                 "so its expenses cannot be changed."
             )
 
+    @asks_name
     def action_remove_line(self) -> None:
         line = self.highlighted_line()
         if line is None or line.id is None or self.view is None:
@@ -496,6 +638,7 @@ class ClaimScreen(Screen[None]):
             answered,
         )
 
+    @asks_name
     def action_change_payment(self) -> None:
         if self.view is None:
             return
@@ -507,14 +650,17 @@ class ClaimScreen(Screen[None]):
 
         self.app.push_screen(PaymentForm(self.claims, self.view), saved)
 
+    @asks_name
     def action_submit_claim(self) -> None:
         self.change(lambda: self.claims.submit(self.claim_id), "Submitted: ready to approve.")
 
+    @asks_name
     def action_send_back(self) -> None:
         self.change(
             lambda: self.claims.send_back(self.claim_id), "Sent back to draft: it can be changed."
         )
 
+    @asks_name
     def action_approve(self) -> None:
         view = self.view
         if view is None:
@@ -530,18 +676,19 @@ class ClaimScreen(Screen[None]):
                     "Approved with an override.",
                 )
 
-        self.app.push_screen(self.override_form("Approve", view), answered)
+        self.app.push_screen(self.override_form("Approve", "approved", view), answered)
 
     @staticmethod
-    def override_form(doing: str, view: ClaimView) -> ReasonForm:
+    def override_form(doing: str, done: str, view: ClaimView) -> ReasonForm:
         return ReasonForm(
             f"{doing} claim {view.claim.number} with an override?",
-            "Why is it all right anyway?",
+            f"Why can it be {done} anyway?",
             explain="The policy is not met:\n" + problems_text(view.problems),
             save=f"{doing} with override",
             needed="Give a reason for the override: it is kept with the claim.",
         )
 
+    @asks_name
     def action_reject(self) -> None:
         if self.view is None:
             return
@@ -554,15 +701,17 @@ class ClaimScreen(Screen[None]):
             ReasonForm(
                 f"Reject claim {self.view.claim.number}?",
                 "Why is it rejected?",
-                explain="The person will be told the reason.",
+                explain="The reason is kept with the claim.",
                 save="Reject the claim",
             ),
             answered,
         )
 
+    @asks_name
     def action_mark_paid(self) -> None:
         self.change(lambda: self.claims.mark_paid(self.claim_id), "Marked paid.")
 
+    @asks_name
     def action_pay_at_venue(self) -> None:
         view = self.view
         if view is None:
@@ -581,11 +730,11 @@ class ClaimScreen(Screen[None]):
                 if reason:
                     self.pay_at_venue(how, reason)
 
-            self.app.push_screen(self.override_form("Pay", self.view), answered)
+            self.app.push_screen(self.override_form("Pay", "paid", self.view), answered)
 
         self.app.push_screen(
             ChoiceScreen(
-                f"Paid at the venue: how were the {total} handed over?",
+                f"Paid at the venue: how was the {total} handed over?",
                 [Choice(how.value, how.label) for how in VenuePayment],
                 hint="Press 1 or 2. A receipt slip is written for the person to keep.",
             ),
@@ -599,6 +748,7 @@ class ClaimScreen(Screen[None]):
         ):
             self.write_file("slip")
 
+    @asks_name
     def action_cancel_claim(self) -> None:
         if self.view is None:
             return
@@ -612,13 +762,15 @@ class ClaimScreen(Screen[None]):
                 f"Cancel claim {self.view.claim.number}?",
                 "Why is it cancelled?",
                 explain="A cancelled claim stays on record but is never paid. "
-                "This cannot be undone. Escape keeps the claim as it is.",
+                "This cannot be undone.",
                 required=False,
                 save="Cancel the claim",
+                keep="Keep the claim",
             ),
             answered,
         )
 
+    @asks_name
     def action_reverse(self) -> None:
         if self.view is None:
             return

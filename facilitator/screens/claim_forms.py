@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Button, Input, Select, Static
 
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.form import FormScreen
@@ -27,7 +27,7 @@ from sessions.claiming import (
     NeedsConfirming,
     quantity_text,
 )
-from sessions.claims import involvement_to_pay, line_problems
+from sessions.claims import UNPAID_WORDS, involvement_to_pay, line_problems
 from sessions.errors import FacilitatorError, ValidationError
 from sessions.money import parse_pounds, pounds, pounds_plain
 from sessions.payment_policy import KindRule
@@ -41,6 +41,8 @@ KIND_FIELDS = {
     "why": lambda kind: kind is ExpenseKind.TAXI,
 }
 """Fields that only some kinds of expense need: shown for those kinds only."""
+HELD, NOT_HELD = "yes", "no"
+RECEIPT_ANSWERS = [("No", NOT_HELD), ("Yes", HELD)]
 
 
 def rule_words(rule: KindRule) -> str:
@@ -154,11 +156,14 @@ class LineForm(FormScreen[ClaimLine]):
                 placeholder="what it was, in a few words",
             ),
         )
+        # A drop-down rather than a tick box: its answer is in words, and a space typed
+        # while it has the focus opens it instead of ticking it by accident.
         yield FormField(
-            "Receipt",
-            Checkbox(
-                "We hold a receipt for this",
-                line.receipt_held if line else False,
+            "Do we hold a receipt for this?",
+            Select(
+                RECEIPT_ANSWERS,
+                value=HELD if line and line.receipt_held else NOT_HELD,
+                allow_blank=False,
                 id="receipt_held",
             ),
         )
@@ -250,7 +255,7 @@ class LineForm(FormScreen[ClaimLine]):
             hours=wanted("hours"),
             why=wanted("why"),
             description=values["description"],
-            receipt_held=bool(values["receipt_held"]),
+            receipt_held=values["receipt_held"] == HELD,
             receipt_ref=values["receipt_ref"],
         )
 
@@ -303,6 +308,7 @@ class PaymentForm(FormScreen[PaymentDraft]):
         self.claims = claims
         self.view = view
         self.form_title = f"Payment for time: {view.person.display_name}"
+        self.choice_shown: PaymentChoice | None = view.claim.choice
 
     def form_fields(self) -> ComposeResult:
         claim = self.view.claim
@@ -318,7 +324,7 @@ class PaymentForm(FormScreen[PaymentDraft]):
         yield FormField(
             "Amount in pounds",
             Input(shown, id="amount", placeholder=pounds_plain(worked.pence)),
-            hint=f"Leave it empty to pay the {pounds(worked.pence)} worked out.",
+            hint=self.amount_hint(claim.choice),
         )
         yield FormField(
             "Why the amount is different",
@@ -336,22 +342,40 @@ class PaymentForm(FormScreen[PaymentDraft]):
         self.show_fields_for(self.view.claim.choice)
         self.show_pays(self.try_build())
 
+    def amount_hint(self, choice: PaymentChoice | None) -> str:
+        """What to type, in the same words and amounts as the problems the amount can have."""
+        worked = pounds(self.view.worked_out.pence)
+        if choice is PaymentChoice.LOWER:
+            return f"Type the lower amount the person asked for: less than the {worked} worked out."
+        return (
+            f"Leave it empty to pay the {worked} worked out. Any other amount needs a reason below."
+        )
+
     def show_fields_for(self, choice: PaymentChoice | None) -> None:
         paid = choice is not PaymentChoice.DECLINE
         self.query_one("#field-amount").display = paid
         self.query_one("#field-reason").display = paid and choice is not PaymentChoice.LOWER
         self.query_one("#field-charity").display = choice is PaymentChoice.CHARITY
-        hint = self.query_one("#hint-amount", Static)
-        if choice is PaymentChoice.LOWER:
-            hint.update("Type the lower amount the person asked for.")
-        else:
-            hint.update(
-                f"Leave it empty to pay the {pounds(self.view.worked_out.pence)} worked out."
-            )
+        self.query_one("#hint-amount", Static).update(self.amount_hint(choice))
 
     def values_changed(self, name: str, values: dict[str, Any]) -> None:
-        if name == "choice" and values["choice"]:
-            self.show_fields_for(PaymentChoice(values["choice"]))
+        if name != "choice" or not values["choice"]:
+            return
+        choice = PaymentChoice(values["choice"])
+        if choice is self.choice_shown:
+            return  # the drop-down set up, or the same choice picked again
+        before, self.choice_shown = self.choice_shown, choice
+        if amount_means(before) != amount_means(choice):
+            # A lower amount is not a different amount for a voucher, and a declined
+            # payment has none: an amount typed for the old choice would only be refused.
+            for cleared in ("#amount", "#reason"):
+                self.query_one(cleared, Input).value = ""
+        self.show_fields_for(choice)
+        wanted = {PaymentChoice.CHARITY: "#charity", PaymentChoice.LOWER: "#amount"}.get(choice)
+        if wanted is not None:
+            # After the drop-down has closed and taken the focus back.
+            following = self.query_one(wanted, Input)
+            self.call_after_refresh(following.focus)
 
     def check(self, *, everywhere: bool = False) -> PaymentDraft | None:  # type: ignore[override]
         built = super().check(everywhere=everywhere)
@@ -365,8 +389,14 @@ class PaymentForm(FormScreen[PaymentDraft]):
             return None
 
     def show_pays(self, draft: PaymentDraft | None) -> None:
-        words = f"They will be paid {pounds(draft.pays)} for their time." if draft else ""
-        self.query_one("#payment-pays", Static).update(words)
+        self.query_one("#payment-pays", Static).update(
+            (
+                no_payment_words(self.view, draft.choice, draft.pays)
+                or f"They will be paid {pounds(draft.pays)} for their time."
+            )
+            if draft
+            else ""
+        )
 
     def build(self, values: dict[str, Any]) -> PaymentDraft:
         if not values["choice"]:
@@ -396,12 +426,41 @@ class PaymentForm(FormScreen[PaymentDraft]):
         return built
 
 
+def amount_means(choice: PaymentChoice | None) -> str:
+    """What an amount typed for a choice is: a lower amount, a different amount (with a
+    reason), or nothing at all."""
+    if choice is PaymentChoice.LOWER:
+        return "lower"
+    return "none" if choice is PaymentChoice.DECLINE else "different"
+
+
+def unpaid(view: ClaimView) -> bool:
+    """A claim with no payment for time because the policy does not pay the person's role."""
+    claim = view.claim
+    return (
+        not claim.is_correction
+        and claim.involvement_pence == 0
+        and view.person.role not in view.policy.paid_roles
+    )
+
+
+def no_payment_words(view: ClaimView, choice: PaymentChoice, pays: int) -> str:
+    """Why there is no payment for time, or "" when there is one."""
+    if choice is PaymentChoice.DECLINE:
+        return "Declined: no payment for time."
+    role = view.person.role
+    if pays == 0 and role not in view.policy.paid_roles:
+        return f"No payment for time: the policy does not pay {UNPAID_WORDS[role]}."
+    return ""
+
+
 # --- a reason ------------------------------------------------------------------
 
 
 class ReasonForm(FormScreen[str]):
     """One question answered in words: why a claim is rejected, reversed, approved
-    anyway, cancelled, or made for someone not recorded as there."""
+    anyway, cancelled, or made for someone not recorded as there; or who is changing
+    claims."""
 
     def __init__(
         self,
@@ -411,7 +470,9 @@ class ReasonForm(FormScreen[str]):
         explain: str = "",
         required: bool = True,
         save: str = "Save",
+        keep: str = "Cancel",
         needed: str = "Say why, in a few words.",
+        most: int = TEXT_LIMITS["reason"],
     ) -> None:
         super().__init__()
         self.form_title = title
@@ -419,7 +480,14 @@ class ReasonForm(FormScreen[str]):
         self.explain = explain
         self.required = required
         self.save_label = save
+        self.keep_label = keep
+        """The button that closes the form and changes nothing."""
         self.needed = needed
+        self.most = most
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#cancel", Button).label = f"{self.keep_label} (esc)"
 
     def form_fields(self) -> ComposeResult:
         if self.explain:
@@ -427,7 +495,7 @@ class ReasonForm(FormScreen[str]):
         optional = "" if self.required else " (optional)"
         yield FormField(
             f"{self.question}{optional}",
-            Input(id="reason", max_length=TEXT_LIMITS["reason"]),
+            Input(id="reason", max_length=self.most),
         )
 
     def build(self, values: dict[str, Any]) -> str:

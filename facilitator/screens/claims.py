@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
@@ -25,13 +26,16 @@ from facilitator.screens.claim import (
     ClaimScreen,
     FileWritten,
     FittedTable,
+    ask_name_first,
     claims_service,
+    fit_footer,
     say_worker_failed,
     start_claim,
 )
+from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.person_picker import PersonPicker
 from facilitator.widgets.text import person_summary, shortened
-from sessions.claim_models import Claim, ClaimStatus
+from sessions.claim_models import Claim, ClaimStatus, PaymentChoice, claim_number
 from sessions.claiming import BulkResult, Listing
 from sessions.claims import claim_problems
 from sessions.display import format_date, plural
@@ -41,30 +45,44 @@ from sessions.store import Store
 from sessions.store.claims import ClaimFilter, ClaimRow
 from sessions.validation import parse_date
 
-PERSON_WIDTH = 24
+PERSON_WIDTH = 20
 SESSION_WIDTH = 28
+SESSION_COLUMN_WIDTH = 24
+"""The session's title in the list: the last column, the one cut short first."""
 MARK = "✓"
 OTHERS_SHOWN = 10
 NOT_COUNTED = "Rejected and cancelled claims are not counted."
+DATE_EXAMPLES = "3/12/2026 or 3 Dec 2026"
+"""The examples a date that cannot be read is answered with (sessions.validation)."""
 
 
 class ClaimsTable(FittedTable):
+    """Who, the status and the amounts come first, so that 80 columns show them."""
+
     COLUMNS = (
         MARK,
         "Claim",
-        "Session date",
         "Person",
-        "Session",
         "Status",
         "Expenses",
         "For time",
         "To look at",
+        "Session date",
+        "Session",
     )
     BINDINGS = [Binding("enter", "select_cursor", "Open")]
 
 
 def money_cell(pence: int) -> Text:
     return Text(pounds(pence), justify="right")
+
+
+def payment_words(claim: Claim) -> str:
+    if claim.choice is PaymentChoice.DECLINE:
+        return "payment for time declined"
+    if claim.involvement_pence == 0:
+        return "no payment for time"
+    return f"payment for time: {claim.choice.label.lower()}"
 
 
 def filter_date(text: str, today: dt.date) -> dt.date:
@@ -77,6 +95,24 @@ def filter_date(text: str, today: dt.date) -> dt.date:
         except ValueError:  # 29 February
             day = day - dt.timedelta(days=365)
     return day
+
+
+@dataclass(frozen=True)
+class Bulk:
+    """The words for changing many claims at once."""
+
+    question: str
+    """'Approve {}?', filled in with '3 claims'."""
+    done: str
+    which: str
+    """Which of the claims the change applies to."""
+    override_hint: bool = False
+    """Say how to approve a claim that needs an override, when one was refused."""
+
+
+def listed(words: list[str]) -> str:
+    """'C0001, C0002 and C0005'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 class SessionPersonPicker(PersonPicker):
@@ -143,15 +179,18 @@ class SessionPersonPicker(PersonPicker):
 class ClaimsScreen(Screen[None]):
     """The table keeps the focus; tab reaches the filters, escape comes back."""
 
+    # Short words, so that every key but / (tab reaches the filters too) shows at 80
+    # columns; F1 lists them all.
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("n", "new_claim", "New claim"),
         Binding("space", "mark", "Mark"),
         Binding("A", "approve_marked", "Approve"),
         Binding("P", "pay_marked", "Mark paid"),
-        Binding("x", "export", "Export CSV"),
-        Binding("slash", "filters", "Filter"),
+        Binding("x", "export", "CSV"),
+        Binding("slash", "filters", "Filters", show=False),
     ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, store: Store, *, highlight: int | None = None) -> None:
         super().__init__()
@@ -171,7 +210,7 @@ class ClaimsScreen(Screen[None]):
                 id="claims-status",
             )
             yield Select[int]([], prompt="Any session", id="claims-session")
-            yield Input(placeholder="Person's name", id="claims-person")
+            yield Input(placeholder="Name", id="claims-person")
             yield Input(placeholder="From date", id="claims-from")
             yield Input(placeholder="To date", id="claims-to")
         yield Static("", id="claims-filter-words", markup=False)
@@ -187,6 +226,9 @@ class ClaimsScreen(Screen[None]):
         self.show_sessions()
         self.show_claims(highlight=self.highlight)
         self.query_one(ClaimsTable).focus()
+
+    def on_resize(self) -> None:
+        fit_footer(self)
 
     def on_screen_resume(self) -> None:
         self.show_sessions()
@@ -227,6 +269,10 @@ class ClaimsScreen(Screen[None]):
                     dates[name] = filter_date(typed, today)
                 except ValueError as error:
                     problems.append(f"{words}: {error}")
+        first, last = dates["from"], dates["to"]
+        if first is not None and last is not None and last < first:
+            problems.append("The 'to' date is before the 'from' date: swap them round.")
+            dates["to"] = None
         wanted = ClaimFilter(
             statuses=(ClaimStatus(status),) if isinstance(status, str) else (),
             session_id=session if isinstance(session, int) else None,
@@ -287,7 +333,7 @@ class ClaimsScreen(Screen[None]):
             return f"Sessions on or after {format_date(first)}."
         if last:
             return f"Sessions on or before {format_date(last)}."
-        return "Dates like 2026-11-03 or 3 Nov 2026. Tab moves between the filters."
+        return f"Dates like {DATE_EXAMPLES}. Tab moves between the filters."
 
     def nothing_listed(self) -> str:
         if self.wanted != ClaimFilter():
@@ -308,13 +354,13 @@ class ClaimsScreen(Screen[None]):
         return (
             MARK if claim.id in self.marked else "",
             claim.number,
-            format_date(row.session_date),
             shortened(row.person_name, PERSON_WIDTH),
-            shortened(row.session_title, SESSION_WIDTH),
             claim.status.label,
             money_cell(row.expenses_pence),
             money_cell(claim.involvement_pence),
             self.flag(row),
+            format_date(row.session_date),
+            shortened(row.session_title, SESSION_COLUMN_WIDTH),
         )
 
     def flag(self, row: ClaimRow) -> str:
@@ -360,8 +406,8 @@ class ClaimsScreen(Screen[None]):
         words = (
             f"{claim.number}: {row.person_name}, {row.session_title} on "
             f"{format_date(row.session_date)}. {claim.status.label}, "
-            f"{plural(row.lines, 'expense line')}; payment for time: "
-            f"{claim.choice.label.lower()}."
+            f"{plural(row.lines, 'expense line') if row.lines else 'no expenses'}; "
+            f"{payment_words(claim)}."
         )
         marked = len(self.marked)
         if marked:
@@ -446,28 +492,75 @@ class ClaimsScreen(Screen[None]):
     def action_approve_marked(self) -> None:
         self.bulk(
             self.claims.approve_many,
-            "Approved",
-            "Open a claim with enter to approve it with a reason for the override.",
+            Bulk(
+                "Approve {}?",
+                "Approved",
+                "Only submitted claims are approved, and only those the policy allows without "
+                "an override; the others are left as they are, and you are told why.",
+                override_hint=True,
+            ),
         )
 
     def action_pay_marked(self) -> None:
-        self.bulk(self.claims.pay_many, "Marked paid")
+        self.bulk(
+            self.claims.pay_many,
+            Bulk(
+                "Mark {} paid?",
+                "Marked paid",
+                "Only approved claims are marked paid; the others are left as they are, and "
+                "you are told why.",
+            ),
+        )
 
-    def bulk(
-        self, change: Callable[[list[int]], BulkResult], done_words: str, refused_hint: str = ""
-    ) -> None:
+    def bulk(self, change: Callable[[list[int]], BulkResult], words: Bulk) -> None:
+        """Confirm, then change the marked claims (or the highlighted one) at once."""
         ids = self.chosen_ids()
         if not ids:
             self.notify("There is no claim here. Change the filters to list some.")
             return
+        question = words.question.format(plural(len(ids), "claim"))
+        numbers = [self.rows[claim_id].claim.number for claim_id in ids]
+
+        def answered(go_ahead: bool | None) -> None:
+            if go_ahead:
+                self.change_many(change, ids, words)
+
+        def ask() -> None:
+            self.app.push_screen(
+                ConfirmScreen(
+                    question,
+                    f"{listed(numbers)}. {words.which}",
+                    yes=question.rstrip("?"),
+                    no="Not now",
+                ),
+                answered,
+            )
+
+        ask_name_first(self, self.claims, ask)
+
+    def change_many(
+        self, change: Callable[[list[int]], BulkResult], ids: list[int], words: Bulk
+    ) -> None:
+        before = {claim_id: self.rows[claim_id].claim.status for claim_id in ids}
         result = change(ids)
         numbers = {row.claim.number: claim_id for claim_id, row in self.rows.items()}
         self.marked -= {numbers[n] for n in result.done if n in numbers}
         if result.done:
-            self.notify(f"{done_words}: {', '.join(result.done)}.")
+            self.notify(f"{words.done}: {', '.join(result.done)}.")
         if result.refused:
+            refused = [claim_id for claim_id in ids if claim_number(claim_id) not in result.done]
+            # A submitted claim refused approval needs an override: anything else was
+            # refused for its status, which opening it would not change.
+            overrides = words.override_hint and any(
+                before[claim_id] is ClaimStatus.SUBMITTED for claim_id in refused
+            )
+            hint = (
+                "Open a claim with enter to approve it with a reason for the override."
+                if overrides
+                else ""
+            )
             self.notify(
-                " ".join([*result.refused, refused_hint]).strip(),
+                " ".join([*result.refused, hint]).strip(),
                 title=plural(len(result.refused), "claim") + " not changed",
                 severity="warning",
                 timeout=15,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Select, Static
 
 from facilitator.app import FacilitatorApp
 from facilitator.screens.chooser import ChoiceScreen
@@ -17,14 +17,14 @@ from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.session import SessionScreen
 from facilitator.widgets.checkin_panel import CheckInPanel
 from sessions.claim_models import ClaimStatus, ExpenseKind, PaymentChoice, Vehicle
-from sessions.claiming import USER_NAME, Claims, LineInput
+from sessions.claiming import USER_NAME, Claims, LineInput, user_name
 from sessions.clock import at_venue
 from sessions.models import AttendanceStatus, Person, Role, Session, SessionKind
 from sessions.store import Store
 from support import NOW, TODAY, column, fill, make_app, type_text, wait_for
 
 SESSION_DAY = TODAY - dt.timedelta(days=7)
-CLAIM, DATE, PERSON, SESSION, STATUS, EXPENSES, FOR_TIME, LOOK = range(1, 9)
+CLAIM, PERSON, STATUS, EXPENSES, FOR_TIME, LOOK, DATE, SESSION = range(1, 9)
 
 
 def add_session(store: Store, title: str, day: dt.date = SESSION_DAY) -> int:
@@ -62,6 +62,12 @@ def a_past_session(store: Store) -> tuple[int, dict[str, int]]:
     arrive(store, session, people["Ben"])
     store.attendance.record(session, people["Cara"], AttendanceStatus.BOOKED)
     return session, people
+
+
+def named_app(store: Store) -> FacilitatorApp:
+    """The app for someone who has given their name in Settings, so it is not asked."""
+    store.settings.set(USER_NAME, "Jo Facilitator")
+    return make_app(store)
 
 
 def service(store: Store) -> Claims:
@@ -198,7 +204,7 @@ async def test_a_claim_from_the_claims_screen_to_paid(store: Store) -> None:
 async def test_a_large_amount_is_confirmed_before_it_is_saved(store: Store) -> None:
     session, people = a_past_session(store)
     claim = service(store).start(session, people["Anna"])
-    app = make_app(store)
+    app = named_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_claim(claim.id)
         await pilot.pause()
@@ -221,7 +227,7 @@ async def test_change_and_remove_a_line_and_the_payment_for_time(store: Store) -
     claims = service(store)
     claim = claims.start(session, people["Anna"])
     claims.save_line(claim.id, LineInput(ExpenseKind.PARKING, amount="4"))
-    app = make_app(store)
+    app = named_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_claim(claim.id)
         await pilot.pause()
@@ -256,7 +262,7 @@ async def test_change_and_remove_a_line_and_the_payment_for_time(store: Store) -
 
 async def test_a_claim_from_the_checkin_tab(store: Store) -> None:
     session, people = a_past_session(store)
-    app = make_app(store)
+    app = named_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_session(session)
         await pilot.pause()
@@ -326,7 +332,7 @@ def some_claims(store: Store) -> dict[str, int]:
 
 async def test_approve_marked_claims_at_once(store: Store) -> None:
     made = some_claims(store)
-    app = make_app(store)
+    app = named_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         app.action_claims()
         await pilot.pause()
@@ -341,7 +347,17 @@ async def test_approve_marked_claims_at_once(store: Store) -> None:
         await press_and_wait(pilot, "space")  # Anna
         assert column(table, 0) == ["", "✓", "", "✓", "✓"]
         assert "3 claims marked" in text(app, "#claims-detail")
+
+        # Approving many at once asks first, naming them.
         await press_and_wait(pilot, "A")
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        assert question.question == "Approve 3 claims?"
+        assert question.consequence.startswith("C0003, C0002 and C0001. Only submitted claims")
+        await press_and_wait(pilot, "n")
+        assert store.claims.get(made["anna"]).status is ClaimStatus.SUBMITTED, "not yet"
+        assert column(table, 0) == ["", "✓", "", "✓", "✓"], "still marked"
+        await press_and_wait(pilot, "A", "y")
         assert store.claims.get(made["anna"]).status is ClaimStatus.APPROVED
         assert store.claims.get(made["ben"]).status is ClaimStatus.APPROVED
         assert store.claims.get(made["dev"]).status is ClaimStatus.SUBMITTED
@@ -354,15 +370,33 @@ async def test_approve_marked_claims_at_once(store: Store) -> None:
 
         await press_and_wait(pilot, "space")  # the cursor stayed on Anna, the last row
         await press_and_wait(pilot, "P")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Mark 2 claims paid?"
+        app._notifications.clear()
+        await press_and_wait(pilot, "y")
         assert store.claims.get(made["anna"]).status is ClaimStatus.PAID
         assert store.claims.get(made["dev"]).status is ClaimStatus.SUBMITTED
         assert "Marked paid: C0001." in said(app)
         assert "C0003: A claim that is submitted cannot be marked paid" in said(app)
+        assert "override" not in said(app), "refused for its status: opening it would not help"
+
+        # Approving claims refused only for their status says nothing of overrides.
+        app._notifications.clear()
+        table.move_cursor(row=1)
+        await press_and_wait(pilot, "space")  # Dev's, refused above, is unmarked
+        await press_and_wait(pilot, "space")  # Cara's, cancelled, is marked
+        assert column(table, 0) == ["", "", "✓", "", ""]
+        await press_and_wait(pilot, "A")
+        assert app.screen.question == "Approve 1 claim?"
+        await press_and_wait(pilot, "y")
+        words = said(app)
+        assert "C0005: A claim that is cancelled cannot be approved" in words
+        assert "override" not in words
 
 
 async def test_filters_narrow_the_list_and_the_totals(store: Store) -> None:
     some_claims(store)
-    app = make_app(store)
+    app = named_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         app.action_claims()
         await pilot.pause()
@@ -420,7 +454,7 @@ async def test_filters_narrow_the_list_and_the_totals(store: Store) -> None:
 
 async def test_send_back_reject_cancel_and_reverse(store: Store) -> None:
     made = some_claims(store)
-    app = make_app(store)
+    app = named_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_claim(made["ben"])
         await pilot.pause()
@@ -466,7 +500,7 @@ async def test_send_back_reject_cancel_and_reverse(store: Store) -> None:
 async def test_files_written_in_the_background(store: Store, tmp_path: Path) -> None:
     made = some_claims(store)
     store.settings.set("export_folder", str(tmp_path / "out"))
-    app = make_app(store)
+    app = named_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_claim(made["anna"])
         await pilot.pause()
@@ -499,7 +533,7 @@ async def test_files_written_in_the_background(store: Store, tmp_path: Path) -> 
 
 async def test_claims_from_the_command_palette_and_the_keys_screen(store: Store) -> None:
     some_claims(store)
-    app = make_app(store)
+    app = named_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert "Claims" in commands
@@ -509,7 +543,7 @@ async def test_claims_from_the_command_palette_and_the_keys_screen(store: Store)
 
         assert isinstance(app.screen, KeysScreen)
         described = {description for _, description in app.screen.keys}
-        assert {"New claim", "Mark", "Approve", "Mark paid", "Export CSV", "Open"} <= described
+        assert {"New claim", "Mark", "Approve", "Mark paid", "CSV", "Filters", "Open"} <= described
         await press_and_wait(pilot, "escape", "enter")
         assert isinstance(app.screen, ClaimScreen)
         await wait_for(pilot, lambda: app.screen.view is not None)
@@ -518,7 +552,7 @@ async def test_claims_from_the_command_palette_and_the_keys_screen(store: Store)
 async def test_a_claim_for_someone_from_the_people_bank_needs_a_reason(store: Store) -> None:
     session, _ = a_past_session(store)
     eve = add_person(store, "Eve Walker", Role.CARER)
-    app = make_app(store)
+    app = named_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         app.action_claims()
         await pilot.pause()
@@ -545,3 +579,305 @@ async def test_a_claim_for_someone_from_the_people_bank_needs_a_reason(store: St
         )
         assert "There for" not in text(app, "#claim-time")
         assert "Not recorded as taking part in this session." in text(app, "#claim-time")
+
+
+def fully_shown(table: DataTable[object]) -> list[str]:
+    """The table's columns that fit its width, without scrolling sideways."""
+    shown, used = [], 0
+    for column_ in table.ordered_columns:
+        used += column_.get_render_width(table)
+        if used > table.scrollable_content_region.width:
+            break
+        shown.append(str(column_.label))
+    return shown
+
+
+def footer_keys(app: FacilitatorApp) -> list[str]:
+    """The footer's keys that are wholly on screen, as 'key Description'."""
+    width = app.screen.size.width
+    return [
+        f"{key.key_display} {key.description}".strip()
+        for key in app.screen.query_one(Footer).query("FooterKey")
+        if key.region.right <= width
+    ]
+
+
+async def test_the_claims_list_and_a_claim_at_80_columns(store: Store) -> None:
+    made = some_claims(store)
+    app = named_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_claims()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(ClaimsTable)
+        await wait_for(pilot, lambda: table.scrollable_content_region.width > 0)
+        assert fully_shown(table)[:7] == [
+            "✓",
+            "Claim",
+            "Person",
+            "Status",
+            "Expenses",
+            "For time",
+            "To look at",
+        ]
+        assert footer_keys(app) == [
+            "⏎ Open",
+            "esc Back",
+            "n New claim",
+            "space Mark",
+            "A Approve",
+            "P Mark paid",
+            "x CSV",
+            "f1 Keys",
+        ]
+        # Every filter's words show in full, and a date as long as they come.
+        label = screen.query_one("#claims-session").query_one("SelectCurrent #label")
+        assert label.size.width >= len("Any session")
+        for name in ("from", "to"):
+            box = screen.query_one(f"#claims-{name}", Input)
+            assert box.content_region.width > len("30 Nov 2026"), "room for the cursor too"
+
+        # A submitted claim with an expense: its steps, enter's change and F1 all show.
+        app.open_claim(made["dev"])
+        await pilot.pause()
+        assert footer_keys(app) == [
+            "⏎ Change expense",
+            "esc Back",
+            "a Add expense",
+            "i Payment",
+            "A Approve",
+            "r Reject",
+            "f1 Keys",
+        ]
+
+
+async def test_enter_changes_an_expense_only_where_one_can_be_changed(store: Store) -> None:
+    made = some_claims(store)
+    service(store).approve(made["anna"])
+    app = named_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_claim(made["dev"])
+        await pilot.pause()
+        assert app.screen.active_bindings["enter"].binding.description == "Change expense"
+        app.open_claim(made["anna"])
+        await pilot.pause()
+        assert isinstance(app.focused, LinesTable)
+        assert "enter" not in app.screen.active_bindings, "an approved claim is not changed"
+        assert "f" in app.screen.active_bindings, "the claim form is listed under F1"
+
+
+async def test_the_receipt_is_answered_in_words(store: Store) -> None:
+    session, people = a_past_session(store)
+    claim = service(store).start(session, people["Anna"])
+    app = named_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_claim(claim.id)
+        await pilot.pause()
+        await press_and_wait(pilot, "a", "8")  # meals: a receipt is needed
+        form = app.screen
+        assert isinstance(form, LineForm)
+        receipt = form.query_one("#receipt_held", Select)
+        label = form.query_one("#field-receipt_held .field-label", Label)
+        assert str(label.render()) == "Do we hold a receipt for this?"
+        assert str(receipt.query_one("SelectCurrent #label", Static).render()) == "No"
+        await fill(pilot, "amount", "8")
+        receipt.focus()
+        await pilot.pause()
+        await type_text(pilot, "a b")  # a space opens the list; it ticks nothing
+        await press_and_wait(pilot, "escape")
+        assert receipt.value == "no"
+        assert app.screen is form
+        await press_and_wait(pilot, "enter", "down", "enter")
+        assert receipt.value == "yes"
+        assert str(receipt.query_one("SelectCurrent #label", Static).render()) == "Yes"
+        await press_and_wait(pilot, "ctrl+s")
+        assert isinstance(app.screen, ClaimScreen)
+        [line] = store.claims.lines(claim.id)
+        assert line.receipt_held
+        assert column(app.screen.query_one(LinesTable), 2) == ["Held"]
+
+
+async def test_the_payment_form_moves_on_to_what_the_choice_needs(store: Store) -> None:
+    session, people = a_past_session(store)
+    claim = service(store).start(session, people["Anna"])
+    app = named_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_claim(claim.id)
+        await pilot.pause()
+        await press_and_wait(pilot, "i")
+        form = app.screen
+        assert isinstance(form, PaymentForm)
+        choice = form.query_one("#choice", Select)
+        assert app.focused is choice
+        assert text(app, "#hint-amount") == (
+            "Leave it empty to pay the £30.00 worked out. Any other amount needs a reason below."
+        )
+
+        await press_and_wait(pilot, "enter", "down", "enter")
+        assert choice.value == PaymentChoice.LOWER.value
+        assert app.focused is form.query_one("#amount"), "straight on to the lower amount"
+        assert text(app, "#hint-amount") == (
+            "Type the lower amount the person asked for: less than the £30.00 worked out."
+        )
+        await type_text(pilot, "40")
+        assert text(app, "#problem-amount") == (
+            "A lower amount must be less than the £30.00 worked out."
+        )
+        await fill(pilot, "amount", "10")
+        assert text(app, "#payment-pays") == "They will be paid £10.00 for their time."
+
+        # Giving it to a charity: the lower amount no longer applies, the charity comes next.
+        choice.focus()
+        await press_and_wait(pilot, "enter", "down", "down", "enter")
+        assert choice.value == PaymentChoice.CHARITY.value
+        assert form.query_one("#amount", Input).value == ""
+        assert app.focused is form.query_one("#charity")
+        await type_text(pilot, "Mind")
+        await pilot.pause()
+        assert text(app, "#payment-pays") == "They will be paid £30.00 for their time."
+        await press_and_wait(pilot, "ctrl+s")
+        assert isinstance(app.screen, ClaimScreen)
+        saved = store.claims.get(claim.id)
+        assert (saved.choice, saved.involvement_pence, saved.charity) == (
+            PaymentChoice.CHARITY,
+            3000,
+            "Mind",
+        )
+
+        await press_and_wait(pilot, "i")
+        form = app.screen
+        form.query_one("#choice", Select).value = PaymentChoice.DECLINE.value
+        await pilot.pause()
+        assert text(app, "#payment-pays") == "Declined: no payment for time."
+        await press_and_wait(pilot, "ctrl+s")
+        assert "Declined: no payment for time." in text(app, "#claim-time")
+        assert "£0.00" not in text(app, "#claim-time")
+
+
+async def test_staff_are_told_the_policy_does_not_pay_them_for_their_time(store: Store) -> None:
+    session, _ = a_past_session(store)
+    sam = add_person(store, "Sam Okafor", Role.STAFF)
+    arrive(store, session, sam)
+    app = named_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_session(session)
+        await pilot.pause()
+        await press_and_wait(pilot, "f3")
+        await type_text(pilot, "Sam")
+        await press_and_wait(pilot, "ctrl+e")
+        assert isinstance(app.screen, ClaimScreen), "still opened: staff claim expenses"
+        assert (
+            "Staff are not paid for their time under the policy; add their expenses, or "
+            "cancel the claim if it is not needed."
+        ) in said(app)
+        time = text(app, "#claim-time")
+        assert time == "There for 2 h.\nNo payment for time: the policy does not pay staff."
+        await press_and_wait(pilot, "i")
+        assert text(app, "#payment-pays") == ("No payment for time: the policy does not pay staff.")
+
+
+async def test_the_first_change_asks_once_for_your_name(store: Store) -> None:
+    session, people = a_past_session(store)
+    claim = service(store).start(session, people["Anna"])
+    app = make_app(store)  # no name in Settings
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_claim(claim.id)
+        await pilot.pause()
+        await press_and_wait(pilot, "s")
+        form = app.screen
+        assert isinstance(form, ReasonForm)
+        assert form.form_title == "Your name, for the record of who changed each claim"
+        assert str(form.query_one("#cancel", Button).label) == "Skip (esc)"
+        assert store.claims.get(claim.id).status is ClaimStatus.DRAFT, "not before the answer"
+        await type_text(pilot, "Priya Shah")
+        await press_and_wait(pilot, "ctrl+s")
+        assert store.settings.get(USER_NAME) == "Priya Shah"
+        assert store.claims.get(claim.id).status is ClaimStatus.SUBMITTED
+        assert "Priya Shah: submitted" in text(app, "#claim-audit")
+        await press_and_wait(pilot, "b")
+        assert store.claims.get(claim.id).status is ClaimStatus.DRAFT, "asked once only"
+
+
+async def test_skipping_your_name_keeps_the_login_name(store: Store) -> None:
+    session, _ = a_past_session(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_claims()
+        await pilot.pause()
+        await press_and_wait(pilot, "n", "1")
+        await type_text(pilot, "anna")
+        await press_and_wait(pilot, "enter")
+        assert isinstance(app.screen, ReasonForm), "asked before the claim is started"
+        assert store.claims.of_session(session) == []
+        await press_and_wait(pilot, "escape")
+        assert isinstance(app.screen, ClaimScreen)
+        [claim] = store.claims.of_session(session)
+        assert store.settings.get(USER_NAME, "") == ""
+        login = user_name(store)
+        assert f"{login}: started" in text(app, "#claim-audit")
+        await press_and_wait(pilot, "s")
+        assert store.claims.get(claim.id).status is ClaimStatus.SUBMITTED, "not asked again"
+
+
+async def test_dates_the_wrong_way_round_and_wildcards_in_a_name(store: Store) -> None:
+    some_claims(store)
+    app = named_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_claims()
+        await pilot.pause()
+        table = app.screen.query_one(ClaimsTable)
+        words = app.screen.query_one("#claims-filter-words", Static)
+        assert text(app, "#claims-filter-words").startswith("Dates like 3/12/2026 or 3 Dec 2026.")
+        await fill(pilot, "claims-from", "someday")
+        assert text(app, "#claims-filter-words") == (
+            "From: Enter a date like 3/12/2026 or 3 Dec 2026."
+        ), "the same examples as the hint"
+        await fill(pilot, "claims-from", "20 Nov 2026")
+        await fill(pilot, "claims-to", "1 Nov 2026")
+        assert text(app, "#claims-filter-words") == (
+            "The 'to' date is before the 'from' date: swap them round."
+        )
+        assert words.has_class("-problem")
+        assert column(table, CLAIM) == ["C0004", "C0003"], "only the 'from' date is used"
+
+        for wildcard in ("%", "_", "a%n"):
+            await fill(pilot, "claims-person", wildcard)
+            assert text(app, "#claims-none") == "No claims match these filters.", wildcard
+
+
+async def test_the_words_of_a_claim(store: Store) -> None:
+    made = some_claims(store)
+    claims = service(store)
+    claims.set_payment(made["anna later"], PaymentChoice.TAKE, "250", "A long day, agreed")
+    app = named_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_claims()
+        await pilot.pause()
+        assert (
+            column(app.screen.query_one(ClaimsTable), CLAIM)[0] == "C0004"
+        )  # Anna's later claim: no expenses
+        assert "Draft, no expenses; payment for time: take the payment." in text(
+            app, "#claims-detail"
+        )
+
+        app.open_claim(made["anna later"])
+        await pilot.pause()
+        warnings = text(app, "#claim-warnings")
+        assert "over the Permitted Work (a benefits rule) weekly limit" in warnings
+        assert warnings.count("(a benefits rule)") == 1
+        await press_and_wait(pilot, "c")
+        assert str(app.screen.query_one("#save", Button).label) == "Cancel the claim (ctrl+s)"
+        assert str(app.screen.query_one("#cancel", Button).label) == "Keep the claim (esc)"
+        await press_and_wait(pilot, "escape")
+
+        app.open_claim(made["dev"])  # submitted, with a meal over the limit
+        await pilot.pause()
+        await press_and_wait(pilot, "r")
+        assert text(app, "#reason-explain") == "The reason is kept with the claim."
+        await press_and_wait(pilot, "escape", "A")
+        assert str(app.screen.query_one("#field-reason .field-label", Label).render()) == (
+            "Why can it be approved anyway?"
+        )
+        await press_and_wait(pilot, "escape", "v")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert app.screen.chooser_title == "Paid at the venue: how was the £44.00 handed over?"
