@@ -41,8 +41,8 @@ SLIP_PT = 14
 """Receipt slips are read on the spot, often without glasses: larger text."""
 INCOME_NOTE = (
     "The payment for time (an involvement payment) counts as income. You may need to "
-    "tell HMRC or the benefits office about it. Expenses paid back at cost do not count "
-    "as income."
+    "tell HMRC (the tax office) or the benefits office about it. Expenses paid back at "
+    "cost do not count as income."
 )
 BENEFITS_NOTE = (
     "If you get benefits, please ask for advice before you choose, as the payment for "

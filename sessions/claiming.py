@@ -400,7 +400,7 @@ class Claims:
     def reject(self, claim_id: int, reason: str) -> Claim:
         reason = _limited(reason, "reason")
         if not reason:
-            raise NeedsReason("Say why the claim is rejected: the person will be told.")
+            raise NeedsReason("Say why the claim is rejected: the reason is kept with the claim.")
         claim = self.store.claims.get(claim_id)
         return self._step(claim, "reject", rejected_reason=reason, reason=reason)
 

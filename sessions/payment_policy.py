@@ -101,7 +101,7 @@ DEFAULT_DECLARATION = (
     "I confirm that I took part in this session, that the expenses above were spent "
     "by me so that I could take part, and that I have not claimed them from anyone else. "
     "I understand that involvement payments are income, and that I may need to tell "
-    "HMRC or the benefits office about them."
+    "HMRC (the tax office) or the benefits office about them."
 )
 DEFAULT_PAID_ROLES = frozenset({Role.LIVED_EXPERIENCE, Role.CARER})
 
