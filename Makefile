@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format clean bench
+.PHONY: run test lint format clean bench soak
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Facilitator needs Python 3.11 or newer." if sys.version_info < (3, 11) else 0)'
@@ -31,6 +31,12 @@ test: $(VENV)/.test-installed lint
 bench: $(VENV)/.app-installed
 	PYTHONPATH=tests $(BIN)/python -m benchmarks.bench_checkin_search $(BENCH_ARGS)
 	PYTHONPATH=tests $(BIN)/python -m benchmarks.bench_breakouts
+
+# The soak test: 10,000 random operations on real data files (people, check-in, notes,
+# claims, exports), with money totals, orphan rows, counts and the file's integrity
+# checked after each; a minute or two. `make test` runs a few hundred of them.
+soak: $(VENV)/.test-installed
+	SOAK=full $(BIN)/pytest tests/soak -s $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
