@@ -257,6 +257,8 @@ class SoakMachine(RuleBasedStateMachine):
         self.undo_stack: dict[int, list[tuple[int, Seat | None]]] = {}
         """Per session, like CheckIn's own: (person id, their seat before the change)."""
         self.steps = 0
+        self.touched: set[int] = set()
+        """Claims the last operation worked on: the claim screen's view of them is checked."""
         self.exports = 0
 
     def teardown(self) -> None:
@@ -291,7 +293,9 @@ class SoakMachine(RuleBasedStateMachine):
 
     def pick_claim(self, index: int, fit: bool, suits: Callable[[ClaimModel], bool]) -> int:
         suited = [c for c, model in self.expected.items() if suits(model) == fit]
-        return self.pick(suited or list(self.expected), index)
+        claim_id = self.pick(suited or list(self.expected), index)
+        self.touched.add(claim_id)
+        return claim_id
 
     def seat_pair(self, index: int, fit: bool) -> tuple[int, int]:
         """A (session, person): one with a seat when `fit` and there is one, else any."""
@@ -662,6 +666,7 @@ class SoakMachine(RuleBasedStateMachine):
         assert claim.id not in self.expected  # type: ignore[attr-defined]
         assert claim.minutes_there == minutes  # type: ignore[attr-defined]
         self.expected[claim.id] = ClaimModel(session_id, person_id, worked, pay)  # type: ignore[attr-defined]
+        self.touched.add(claim.id)  # type: ignore[attr-defined]
         return claim.id  # type: ignore[attr-defined]
 
     @precondition(lambda self: self.expected)
@@ -876,6 +881,7 @@ class SoakMachine(RuleBasedStateMachine):
             corrects=claim_id,
         )
         model.reversed_by = new_id
+        self.touched.add(new_id)
         model.audit += 1
 
     # --- files ---
@@ -996,6 +1002,11 @@ class SoakMachine(RuleBasedStateMachine):
         assert listing.totals == want
         for row in listing.rows:
             assert row.expenses_pence == self.expected[row.claim.id or 0].totals().expenses
+        for claim_id in self.touched:
+            view = self.claims.view(claim_id)
+            model = self.expected[claim_id]
+            assert (view.claim.status, view.totals) == (model.status, model.totals())
+        self.touched.clear()
         for model in self.expected.values():
             if model.corrects is not None:
                 original = self.expected[model.corrects]
