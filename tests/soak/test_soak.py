@@ -63,6 +63,7 @@ from sessions.models import (
     PaymentPreference,
     Person,
     QuoteConsent,
+    Relation,
     Role,
     Session,
     SessionKind,
@@ -162,6 +163,7 @@ class SessionModel:
     notes: set[int] = field(default_factory=set)
     actions: dict[int, set[int]] = field(default_factory=dict)
     """Action id: the notes it answers that are still there."""
+    co_chairs: list[int] = field(default_factory=list)
 
     def starts(self) -> dt.datetime:
         return dt.datetime.combine(self.date, self.start, tzinfo=LONDON)
@@ -272,6 +274,8 @@ class SoakMachine(RuleBasedStateMachine):
         self.people: dict[int, PersonModel] = {}
         self.sessions: dict[int, SessionModel] = {}
         self.seats: dict[tuple[int, int], Seat] = {}
+        self.links: dict[tuple[int, int], Relation] = {}
+        """(person, who comes with them): how."""
         self.expected: dict[int, ClaimModel] = {}
         self.checkins: dict[int, CheckIn] = {}
         self.undo_stack: dict[int, list[tuple[int, Seat | None]]] = {}
@@ -438,17 +442,42 @@ class SoakMachine(RuleBasedStateMachine):
         hour=st.integers(8, 15),
         minute=st.sampled_from([0, 15, 30, 45]),
         minutes=st.sampled_from([0, 60, 90, 120, 150, 240]),
+        co_chair=st.one_of(st.none(), indexes),
     )
-    def add_session(self, days: int, hour: int, minute: int, minutes: int) -> None:
+    def add_session(
+        self, days: int, hour: int, minute: int, minutes: int, co_chair: int | None = None
+    ) -> None:
         date = TODAY + dt.timedelta(days=days)
         start = dt.time(hour, minute)
         end_at = dt.datetime.combine(date, start) + dt.timedelta(minutes=minutes)
         end = end_at.time()
-        session = Session("Getting out and about", SessionKind.OVER_A_BREW, date, start, end)
+        chairs = [] if co_chair is None or not self.people else [self.pick(self.people, co_chair)]
+        session = Session(
+            "Getting out and about",
+            SessionKind.OVER_A_BREW,
+            date,
+            start,
+            end,
+            co_chair_ids=chairs,
+        )
         saved = self.attempt("add session", minutes > 0, lambda: self.store.sessions.save(session))
         if saved is not None:
             assert isinstance(saved, Session) and saved.id is not None
-            self.sessions[saved.id] = SessionModel(date, start, end)
+            self.sessions[saved.id] = SessionModel(date, start, end, co_chairs=chairs)
+
+    @precondition(lambda self: len(self.people) > 1)
+    @rule(index=indexes, other=indexes, relation=st.sampled_from(Relation))
+    def link_companion(self, index: int, other: int, relation: Relation) -> None:
+        """Someone comes with someone else (or, refused, with themselves)."""
+        person_id = self.pick(self.people, index)
+        companion_id = self.pick(self.people, other)
+        allowed = person_id != companion_id
+        if self.attempt(
+            "link companion",
+            allowed,
+            lambda: self.store.companions.link(person_id, companion_id, relation),
+        ):
+            self.links[person_id, companion_id] = relation
 
     @precondition(lambda self: self.sessions)
     @rule(index=indexes, fit=fits)
@@ -1104,6 +1133,19 @@ class SoakMachine(RuleBasedStateMachine):
             assert {n.id for n in self.store.notes.for_session(session_id)} == model.notes
             actions = {a.id: set(a.note_ids) for a in self.store.actions.for_session(session_id)}
             assert actions == model.actions
+        chairs: dict[int, list[int]] = {}
+        for session_id, person_id in self.store.db.execute(
+            "SELECT session_id, person_id FROM session_co_chairs ORDER BY session_id, position"
+        ):
+            chairs.setdefault(session_id, []).append(person_id)
+        assert chairs == {s: m.co_chairs for s, m in self.sessions.items() if m.co_chairs}
+        links = {
+            (row[0], row[1]): Relation(row[2])
+            for row in self.store.db.execute(
+                "SELECT person_id, companion_id, relation FROM companions"
+            )
+        }
+        assert links == self.links
 
     @invariant()
     def the_file_is_sound(self) -> None:
@@ -1161,10 +1203,11 @@ def test_soak(tmp_path: Path) -> None:
     if full:
         done = {name for name, outcome in tally.outcomes if outcome == "done"}
         ruled = {
-            "add person", "edit person", "walk in", "add session", "delete session", "check in",
-            "set status", "leave early", "take off", "undo check-in", "add note",
-            "edit note", "add action", "start claim", "add line", "edit line", "remove line",
-            "set payment", "submit", "send back", "approve", "reject", "pay", "pay at venue",
-            "cancel", "reverse", "export csv", "export register", "export summary",
+            "add person", "edit person", "walk in", "link companion", "add session",
+            "delete session", "check in", "set status", "leave early", "take off",
+            "undo check-in", "add note", "edit note", "add action", "start claim", "add line",
+            "edit line", "remove line", "set payment", "submit", "send back", "approve",
+            "reject", "pay", "pay at venue", "cancel", "reverse", "export csv",
+            "export register", "export summary",
         }  # fmt: skip
         assert ruled <= done, f"never done: {sorted(ruled - done)}"
