@@ -84,14 +84,14 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10))} | {
 def atomic_write(path: Path, mode: str = "wb", **open_args: Any) -> Iterator[IO[Any]]:
     """Write to a temporary file beside `path`, then rename it into place.
 
-    The folder is made if it is not there. The file is readable by its owner only
+    The folder is made if it is not there, readable by its owner only, as is the file
     (claims hold personal details). If writing fails, the temporary file is
     removed and `path` is left as it was; an OSError becomes an ExportError in words.
     """
     path = Path(path)
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as error:
         raise ExportError(_in_words(error, path)) from error
@@ -109,6 +109,23 @@ def atomic_write(path: Path, mode: str = "wb", **open_args: Any) -> Iterator[IO[
         if not done:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Make `folder` and any missing folders above it, each readable by its owner only
+    (0700). A folder that is already there is left as it is."""
+    missing = []
+    for step in (folder, *folder.parents):
+        if step.exists() or step.is_symlink():
+            break
+        missing.append(step)
+    for step in reversed(missing):
+        try:
+            step.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by someone else
+            continue
+    if not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(folder))
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
