@@ -5,9 +5,11 @@ a tall empty box for each signature, and blank rows for people who walk in.
 Printed afterwards, it is the record: who came, when they arrived and left, and
 no blank rows. The CSV holds the same rows for a spreadsheet.
 
-Only names and the role someone takes part as are written here: never access
-needs, contact details or the private follow-up notes (FACTS.md, "Personal data
-on a laptop").
+Only names and the role someone takes part as are written here: never contact
+details or the private follow-up notes (FACTS.md, "Personal data on a laptop").
+Access needs only when the setting REGISTER_ACCESS_NEEDS is on: then the Word register
+ends with a page of them for the facilitator alone (the sheet passed round stays
+without), and the CSV has a column for them.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ SIGN_IN_WIDTHS_MM = (55, 40, 22, 53)
 RECORD_HEADERS = ("Name", "Taking part as", "Status", "Arrived", "Signature")
 RECORD_WIDTHS_MM = (45, 38, 31, 20, 36)
 CSV_COLUMNS = ("Name", "Role", "Status", "Arrived", "Left", "Walked in")
+ACCESS_NEEDS_COLUMN = "Access needs"
+REGISTER_ACCESS_NEEDS = "register_access_needs"
+"""The setting allowing access needs on the facilitator's own register (off by default)."""
+ACCESS_NEEDS_WIDTHS_MM = (60, 110)
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,8 @@ class RegisterEntry:
     """The venue's clock time they arrived, '10:42', or empty."""
     left: str
     """The venue's clock time they left early, or empty."""
+    access_needs: str = ""
+    """Only when the register may hold them (REGISTER_ACCESS_NEEDS)."""
 
     def status_words(self, *, over: bool) -> str:
         """'Arrived', 'Left early at 11:45', 'Sent apologies'; once the session is over,
@@ -83,6 +91,8 @@ class Register:
     """The session has ended: the register is a record, not a sheet to sign in on."""
     blank_rows: int
     """Rows left empty for walk-ins to write their names in."""
+    with_access_needs: bool = False
+    """The facilitator's own copy: access needs on a last page (Word) or a column (CSV)."""
 
     @property
     def entries(self) -> tuple[RegisterEntry, ...]:
@@ -111,6 +121,11 @@ def is_over(session: Session, now: dt.datetime) -> bool:
     return now >= at_venue(session.date, session.end)
 
 
+def register_shows_access_needs(store: Store) -> bool:
+    """True only when Settings allows access needs on the facilitator's register."""
+    return store.settings.get(REGISTER_ACCESS_NEEDS, False) is True
+
+
 def register_for(
     store: Store,
     session_id: int,
@@ -122,12 +137,16 @@ def register_for(
 
     Until the session has ended it is a sheet to sign in on, with WALK_IN_ROWS blank
     rows for walk-ins (printed before the day, or on the day); afterwards it is the
-    record, with none. `blank_rows` overrides the number of blank rows.
+    record, with none. `blank_rows` overrides the number of blank rows. Access needs
+    are in it only when Settings allows (REGISTER_ACCESS_NEEDS).
     """
     session = store.sessions.get(session_id)
     records = store.attendance.for_session(session_id)
     people = {p.id: p for p in store.people.many([a.person_id for a in records])}
-    entries = [_entry(people[a.person_id], a) for a in records if a.person_id in people]
+    needs = register_shows_access_needs(store)
+    entries = [
+        _entry(people[a.person_id], a, with_needs=needs) for a in records if a.person_id in people
+    ]
     entries.sort(key=lambda e: (e.name.casefold(), e.full_name.casefold()))
     over = is_over(session, now or now_utc())
     if blank_rows is None:
@@ -138,10 +157,20 @@ def register_for(
         walked_in=tuple(e for e in entries if e.walked_in),
         over=over,
         blank_rows=max(0, blank_rows),
+        with_access_needs=needs,
     )
 
 
-def _entry(person: Person, attendance: Attendance) -> RegisterEntry:
+def access_needs_words(person: Person) -> str:
+    """What they said they need, and what a room needs for them, in one line."""
+    parts = [" ".join(person.access_needs.split())]
+    if person.needs:
+        places = " and ".join(need.label for need in sorted(person.needs, key=lambda n: n.value))
+        parts.append(f"The room needs {places}.")
+    return " ".join(part for part in parts if part)
+
+
+def _entry(person: Person, attendance: Attendance, *, with_needs: bool = False) -> RegisterEntry:
     return RegisterEntry(
         name=person.display_name,
         full_name=person.name,
@@ -150,6 +179,7 @@ def _entry(person: Person, attendance: Attendance) -> RegisterEntry:
         walked_in=attendance.walked_in,
         arrived=local_time(attendance.arrived_at) if attendance.status.attended else "",
         left=local_time(attendance.left_at) if attendance.left_at else "",
+        access_needs=access_needs_words(person) if with_needs else "",
     )
 
 
@@ -231,7 +261,31 @@ def write_register(register: Register, organisation: str, path: Path) -> Path:
             register.blank_rows,
             f"People who came to {session.title} without booking",
         )
+    if register.with_access_needs:
+        _access_needs_page(doc, register)
     return word.save(doc, path)
+
+
+def _access_needs_page(doc: Document, register: Register) -> None:
+    """A last page for the facilitator alone: keep it back when the sheet goes round."""
+    heading = word.heading(doc, "Access needs: for the facilitator only", 2)
+    heading.paragraph_format.page_break_before = True
+    word.paragraph(
+        doc,
+        "This page holds health information. Keep it back when the register is passed "
+        "round, and shred it after the session.",
+    )
+    with_needs = [entry for entry in register.entries if entry.access_needs]
+    if not with_needs:
+        word.paragraph(doc, "Nobody on this register has access needs recorded.")
+        return
+    word.table(
+        doc,
+        ("Name", ACCESS_NEEDS_COLUMN),
+        [[entry.name, entry.access_needs] for entry in with_needs],
+        caption=f"Access needs of people on the register for {register.session.title}",
+        widths_mm=ACCESS_NEEDS_WIDTHS_MM,
+    )
 
 
 def _table(
@@ -259,16 +313,16 @@ def write_register_csv(register: Register, path: Path) -> Path:
     letter; written whole or not at all. Returns the path."""
     with atomic_write(Path(path), "w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
+        needs = register.with_access_needs
+        writer.writerow([*CSV_COLUMNS, ACCESS_NEEDS_COLUMN] if needs else CSV_COLUMNS)
         for entry in register.entries:
-            writer.writerow(
-                [
-                    safe_cell(entry.full_name),
-                    entry.role.label,
-                    entry.status.label,
-                    entry.arrived,
-                    entry.left,
-                    "Yes" if entry.walked_in else "No",
-                ]
-            )
+            row = [
+                safe_cell(entry.full_name),
+                entry.role.label,
+                entry.status.label,
+                entry.arrived,
+                entry.left,
+                "Yes" if entry.walked_in else "No",
+            ]
+            writer.writerow([*row, safe_cell(entry.access_needs)] if needs else row)
     return Path(path)
