@@ -909,3 +909,189 @@ def export_summary(
         written = write_summary(store, found.id, path, easy_read=easy_read, progress=progress)
     what = "Easy Read summary" if easy_read else "summary"
     click.echo(f"Wrote the {what} of {found.title} to {written}.")
+
+
+# --- personal data: subject access, erasure, retention -------------------------------
+
+
+@main.group("person")
+def person_group() -> None:
+    """One person's data: write out everything held on them, or erase it."""
+
+
+def _today(ctx: click.Context) -> Any:
+    from sessions.clock import today_at_venue
+
+    return (ctx.obj or {}).get("today", today_at_venue)()
+
+
+@person_group.command("export")
+@db_option
+@click.argument("person", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write it: FILE.docx, with FILE.json beside it. By default, the folder "
+    "for exported files.",
+)
+@click.pass_context
+def person_export(
+    ctx: click.Context, db_path: Path | None, person: tuple[str, ...], output: Path | None
+) -> None:
+    """Write everything held on one person, for them to read (a subject access request).
+
+    PERSON is their number in the people bank or words from their name. A Word
+    document in plain words, and the same facts as JSON beside it: their details,
+    sessions, breakout groups, notes that name them, actions with their name on,
+    claims with their lines, payments and history, and the people linked with them.
+    """
+    from exports.files import export_folder, organisation
+    from exports.subject_access import subject_access_name, write_subject_access
+    from sessions.store import Store
+    from sessions.subject_access import find_person, gather
+
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        found = find_person(store, " ".join(person))
+        assert found.id is not None
+        held = gather(store, found.id)
+        path = output or export_folder(store) / subject_access_name(held)
+        written = write_subject_access(held, organisation(store), path)
+    click.echo(f"Wrote everything held on {held.person.display_name} to {written.document}.")
+    click.echo(f"The same, for a computer to read: {written.data}.")
+    if held.companions or held.pairs:
+        click.echo(
+            "It names other people linked with them. Read it through before you send it, "
+            "and leave out anything about others that should not be shared."
+        )
+
+
+@person_group.command("erase")
+@db_option
+@click.argument("person", nargs=-1, required=True)
+@click.option("--yes", is_flag=True, help="Erase without asking first.")
+@click.pass_context
+def person_erase(
+    ctx: click.Context, db_path: Path | None, person: tuple[str, ...], yes: bool
+) -> None:
+    """Erase one person's details (the right to erasure).
+
+    PERSON is their number in the people bank or words from their name. Their name,
+    contact details, access needs and links to other people are removed for good.
+    They stay in the counts as "Erased person", and their claims and payments are kept,
+    because payment records must be kept for six years. Asks first, unless --yes.
+    """
+    from sessions.erasure import erase_person, plan_erasure, require_not_erased
+    from sessions.store import Store
+    from sessions.subject_access import find_person
+
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        found = find_person(store, " ".join(person))
+        assert found.id is not None
+        plan = plan_erasure(store, found.id)
+        require_not_erased(plan)
+        click.echo(plan.title)
+        click.echo(plan.consequence())
+        if not yes and not _confirmed("Erase them?"):
+            click.echo("Nothing was erased.")
+            return
+        done = erase_person(store, found.id)
+    click.echo(done.words())
+
+
+def _confirmed(question: str) -> bool:
+    """Ask yes or no; no answer (the end of the input) is no."""
+    try:
+        return click.confirm(question, default=False)
+    except click.Abort:
+        click.echo("")
+        return False
+
+
+@main.command("retention")
+@db_option
+@click.option("--dry-run", is_flag=True, help="Only list who has not been seen; change nothing.")
+@click.option("--yes", is_flag=True, help="Erase without asking first.")
+@click.pass_context
+def retention(ctx: click.Context, db_path: Path | None, dry_run: bool, yes: bool) -> None:
+    """Erase the contact details and access needs of people not seen for a long time.
+
+    Someone not seen is on no session within the retention period (24 months unless
+    changed with facilitator privacy) and was added before it. Their name, role,
+    attendance and claims are kept. Asks first, unless --dry-run or --yes.
+    """
+    from sessions.display import plural
+    from sessions.retention import apply_retention, check_retention
+    from sessions.store import Store
+
+    today = _today(ctx)
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        check = check_retention(store, today)
+        click.echo(check.summary())
+        for person in check.people:
+            click.echo(f"  {person.line()}")
+        if not check.people:
+            return
+        if dry_run:
+            click.echo(
+                "A dry run: nothing was changed. Run facilitator retention without "
+                "--dry-run to erase their contact details and access needs."
+            )
+            return
+        if not yes and not _confirmed(
+            "Erase their email, phone, address, contact preferences and access needs?"
+        ):
+            click.echo("Nothing was erased.")
+            return
+        done = apply_retention(store, today)
+    click.echo(
+        f"Erased the contact details and access needs of "
+        f"{plural(len(done.people), 'person', 'people')}. Their names, roles, attendance "
+        "and claims are kept."
+    )
+
+
+@main.command("privacy")
+@db_option
+@click.option(
+    "--retention-months",
+    type=click.IntRange(1, 120),
+    help="Keep contact details and access needs for this many months after someone "
+    "was last on a session.",
+)
+@click.option(
+    "--register-access-needs/--no-register-access-needs",
+    default=None,
+    help="Whether the attendance register holds access needs, on a last page for the "
+    "facilitator only. Off unless turned on.",
+)
+@click.pass_context
+def privacy(
+    ctx: click.Context,
+    db_path: Path | None,
+    retention_months: int | None,
+    register_access_needs: bool | None,
+) -> None:
+    """Show or change how long personal details are kept and where access needs go."""
+    from exports.register import REGISTER_ACCESS_NEEDS, register_shows_access_needs
+    from sessions.display import plural
+    from sessions.retention import retention_months as months_kept
+    from sessions.retention import set_retention_months
+    from sessions.store import Store
+
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        if retention_months is not None:
+            set_retention_months(store, retention_months)
+        if register_access_needs is not None:
+            store.settings.set(REGISTER_ACCESS_NEEDS, register_access_needs)
+        months = months_kept(store)
+        on_register = register_shows_access_needs(store)
+    click.echo(
+        f"Contact details and access needs are kept for {plural(months, 'month')} after "
+        "someone was last on a session (facilitator retention erases them)."
+    )
+    click.echo(
+        "The attendance register has a last page of access needs, for the facilitator only."
+        if on_register
+        else "Access needs appear in no document the app writes, the register included."
+    )

@@ -58,10 +58,11 @@ class RetentionCheck:
                 f"Everyone with contact details or access needs has been on a session "
                 f"since {since} ({plural(self.months, 'month')}), or was added since."
             )
+        one = len(self.people) == 1
         return (
             f"{plural(len(self.people), 'person has', 'people have')} not been seen since "
-            f"{since} ({plural(self.months, 'month')}) and still have contact details or "
-            "access needs."
+            f"{since} ({plural(self.months, 'month')}) and still "
+            f"{'has' if one else 'have'} contact details or access needs."
         )
 
 
