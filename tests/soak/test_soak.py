@@ -54,6 +54,13 @@ from sessions.checkin import CheckIn
 from sessions.claim_models import ClaimStatus, ExpenseKind, PaymentChoice, Vehicle, VenuePayment
 from sessions.claiming import Claims, LineInput
 from sessions.claims import Totals
+from sessions.erasure import (
+    ERASED_NAME,
+    erase_person,
+    is_erased,
+    plan_erasure,
+    require_not_erased,
+)
 from sessions.errors import FacilitatorError
 from sessions.models import (
     Action,
@@ -229,6 +236,10 @@ def worked_out(minutes: int, role: Role) -> int:
         return 0
     quarters = -(-minutes // 15)
     return quarters * 15 * HOURLY_PENCE // 60
+
+
+def same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def csv_pence(text: str) -> int:
@@ -434,6 +445,47 @@ class SoakMachine(RuleBasedStateMachine):
         else:
             assert self.store.people.get(person_id) == person
             assert model == self.people[person_id]
+
+    @rule(index=indexes, fit=fits)
+    def erase(self, index: int, fit: bool) -> None:
+        """The right to erasure, as `facilitator person erase` does it: refused in words
+        for someone already erased; otherwise their details go, the row stays as
+        "Erased person" with their role, and their claims stay as they were (the money
+        invariants check that). Someone whose full name nobody else shares is then
+        nowhere in the file's bytes, nor in its write-ahead log."""
+        erased = {p for p, model in self.people.items() if model.name == ERASED_NAME}
+        remaining = set(self.people) - erased
+        person_id = self.pick(remaining if fit and remaining else self.people.keys(), index)
+        model = self.people[person_id]
+        before = self.store.people.get(person_id)
+        unique = (
+            sum(same_name(other.name, model.name) for other in self.people.values()) == 1
+            and len(model.name.strip()) >= 3
+        )
+
+        def erase() -> object:
+            plan = plan_erasure(self.store, person_id)
+            require_not_erased(plan)
+            return erase_person(self.store, person_id, who="Soak test", now=self.clock)
+
+        if not self.attempt("erase", person_id not in erased, erase):
+            return
+        self.erasures += 1
+        self.people[person_id] = PersonModel(ERASED_NAME, model.role, PaymentPreference.NOT_ASKED)
+        self.links = {pair: how for pair, how in self.links.items() if person_id not in pair}
+        for session in self.sessions.values():
+            session.co_chairs = [p for p in session.co_chairs if p != person_id]
+        after = self.store.people.get(person_id)
+        assert is_erased(after) and after.role is before.role
+        if unique:
+            pattern = re.compile(
+                r"(?<!\w)" + r"\s+".join(re.escape(w) for w in model.name.split()) + r"(?!\w)",
+                re.IGNORECASE,
+            )
+            for path in (self.store.path, self.store.path.with_name(f"{self.store.path.name}-wal")):
+                if path.exists():
+                    found = pattern.search(path.read_bytes().decode("utf-8", "replace"))
+                    assert found is None, f"{model.name!r} is still in {path.name}"
 
     # --- sessions ---
 
@@ -1203,7 +1255,7 @@ def test_soak(tmp_path: Path) -> None:
     if full:
         done = {name for name, outcome in tally.outcomes if outcome == "done"}
         ruled = {
-            "add person", "edit person", "walk in", "link companion", "add session",
+            "add person", "edit person", "walk in", "link companion", "erase", "add session",
             "delete session", "check in", "set status", "leave early", "take off",
             "undo check-in", "add note", "edit note", "add action", "start claim", "add line",
             "edit line", "remove line", "set payment", "submit", "send back", "approve",
