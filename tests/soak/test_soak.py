@@ -1,11 +1,11 @@
 """The soak test: thousands of random operations on real data files, checked after each.
 
-A hypothesis state machine does what a facilitator does over weeks (adds and edits
-people, plans sessions, books and checks people in, takes notes and actions, makes,
-changes, approves, pays and reverses claims, writes the finance CSV, registers and
-summaries) through the domain's own services, never by writing SQL. The test keeps its
-own account of what the file should hold, worked out here from what was typed, and
-after every operation checks that:
+A hypothesis state machine does what a facilitator does over weeks (adds, edits, links
+and erases people, plans and deletes sessions, books and checks people in, takes notes
+and actions, makes, changes, approves, pays and reverses claims, writes the finance
+CSV, registers and summaries) through the domain's own services, never by writing SQL.
+The test keeps its own account of what the file should hold, worked out here from what
+was typed, and after every operation checks that:
 
 - money adds up: each claim's lines and payment for time are what the test expects,
   the claims list's totals are the sum over the claims that count, and every finance
