@@ -15,10 +15,11 @@ from sessions.models import Session, Template
 from sessions.store.actions import ActionRepository
 from sessions.store.agenda import AgendaRepository
 from sessions.store.attendance import AttendanceRepository
+from sessions.store.backups import BackupMade, backup_connection
 from sessions.store.breakouts import BreakoutRepository
 from sessions.store.claims import ClaimRepository, PolicyRepository
 from sessions.store.companions import CompanionRepository
-from sessions.store.connection import open_database
+from sessions.store.connection import AppLock, open_database
 from sessions.store.location import DB_ENV_VAR, default_db_path, resolve_db_path
 from sessions.store.notes import NoteRepository
 from sessions.store.pairs import PairRepository
@@ -43,9 +44,10 @@ WELCOME_DONE = "welcome_done"
 class Store:
     """Everything Facilitator keeps, reached through one object per data file."""
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(self, db: Database, path: Path, lock: AppLock | None = None) -> None:
         self.db = db
         self.path = path
+        self.lock = lock
         self.people = PeopleRepository(db)
         self.sessions = SessionRepository(db)
         self.agenda = AgendaRepository(db)
@@ -63,12 +65,30 @@ class Store:
         self.policies = PolicyRepository(db)
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> Store:
-        """Open (or create) the data file at `path`; raises DataFileError if unusable."""
-        return cls(open_database(path, create=create), path)
+    def open(cls, path: Path, *, create: bool = True, only_copy: bool = False) -> Store:
+        """Open (or create) the data file at `path`; raises DataFileError if unusable.
+
+        With `only_copy` (the app does this), refuse in words if another copy of the
+        app already has the file open, and hold it until `close`.
+        """
+        lock = AppLock(path) if only_copy and (create or path.exists()) else None
+        if lock is not None:
+            lock.acquire()
+        try:
+            return cls(open_database(path, create=create), path, lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+
+    def backup(self, *, skip_if_unchanged: bool = False) -> BackupMade:
+        """Back up this data file into its backups folder, keeping the newest few."""
+        return backup_connection(self.db.conn, self.path, skip_if_unchanged=skip_if_unchanged)
 
     def __enter__(self) -> Store:
         return self
