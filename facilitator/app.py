@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -33,7 +33,7 @@ from facilitator.screens.session_form import SessionForm
 from facilitator.screens.settings import SettingsScreen
 from facilitator.screens.welcome import WelcomeScreen
 from sessions.clock import now_utc, today_at_venue
-from sessions.errors import NotFound
+from sessions.errors import FacilitatorError, NotFound
 from sessions.models import Person, Session
 from sessions.store import Store
 
@@ -68,16 +68,40 @@ class FacilitatorApp(App[None]):
         store: Store,
         today: Callable[[], dt.date] = today_at_venue,
         now: Callable[[], dt.datetime] = now_utc,
+        backup_on_start: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
         self.today = today
         self.now = now
+        self.backup_on_start = backup_on_start
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.store, self.today, self.now))
         if self.store.needs_welcome():
             self.push_screen(WelcomeScreen(self.store, self.today))
+        elif self.backup_on_start:
+            self.back_up()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="backup",
+        description="Backing up the data file",
+    )
+    def back_up(self) -> None:
+        """A backup of the data file into the backups folder beside it: as the app starts
+        (while the first screen shows) and when a session is finished.
+
+        Its own connection, as a worker thread must; nothing is said unless it fails.
+        A file unchanged since the newest backup is not backed up again."""
+        from sessions.store.backups import make_backup
+
+        try:
+            make_backup(self.store.path, skip_if_unchanged=True)
+        except FacilitatorError as error:
+            self.call_from_thread(self.notify, str(error), severity="warning", timeout=10)
 
     def notify(
         self,
@@ -234,6 +258,10 @@ def build_app(
     *,
     today: Callable[[], dt.date] = today_at_venue,
     now: Callable[[], dt.datetime] = now_utc,
+    backup_on_start: bool = False,
 ) -> FacilitatorApp:
-    """The app on an opened store; the clock is fixed in tests so screens do not drift."""
-    return FacilitatorApp(store, today, now)
+    """The app on an opened store; the clock is fixed in tests so screens do not drift.
+
+    The CLI asks for a backup of the data file as the app starts; tests do not,
+    unless that is what they test."""
+    return FacilitatorApp(store, today, now, backup_on_start)

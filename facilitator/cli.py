@@ -73,11 +73,11 @@ def run_tui(path: Path) -> None:
     """Open the data file first, so a bad file is refused before the screen changes."""
     from sessions.store import Store
 
-    store = Store.open(path)
+    store = Store.open(path, only_copy=True)
     from facilitator.app import build_app
 
     try:
-        build_app(store).run()
+        build_app(store, backup_on_start=True).run()
     finally:
         store.close()
 
@@ -171,6 +171,74 @@ def checkin(ctx: click.Context, db_path: Path | None, session: tuple[str, ...]) 
     now = (ctx.obj or {}).get("now", now_utc)
     with Store.open(_db_path(ctx, db_path), create=False) as store:
         run_checkin(store, " ".join(session), now, input, click.echo)
+
+
+# --- backups, going back to one, and checking the data file ----------------------------
+
+
+@main.command("backup")
+@db_option
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.pass_context
+def backup_data(ctx: click.Context, db_path: Path | None, file: Path | None) -> None:
+    """Back up the data file now (safe while Facilitator is open).
+
+    By default the backup goes in the backups folder beside the data file, where the
+    newest ten are kept (Facilitator also makes one each time it starts and after each
+    session is finished). FILE puts it somewhere else instead: a new file, or a
+    folder, such as a memory stick, to put it in.
+    """
+    from sessions.store.backups import make_backup
+
+    path = _db_path(ctx, db_path)
+    made = make_backup(path, file.expanduser() if file else None)
+    click.echo(f"Backed up {path} to {made.backup}.")
+    if made.removed:
+        from sessions.display import plural
+
+        click.echo(f"Removed the {plural(len(made.removed), 'oldest backup')} to keep the newest.")
+
+
+@main.command("restore")
+@db_option
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_context
+def restore_data(ctx: click.Context, db_path: Path | None, file: Path) -> None:
+    """Go back to a backup: the data file becomes a copy of FILE.
+
+    The data file as it is now is backed up first, so this can be undone. FILE must be
+    a sound Facilitator data file, no newer than this version of Facilitator. Close
+    Facilitator before restoring.
+    """
+    from sessions.store.backups import restore
+
+    path = _db_path(ctx, db_path)
+    done = restore(path, file)
+    if done.kept_as is not None and done.kept_damaged:
+        click.echo(
+            f"The data file could not be backed up as it was damaged, so it was copied "
+            f"as it was to {done.kept_as}."
+        )
+    elif done.kept_as is not None:
+        click.echo(f"The data file as it was before is backed up in {done.kept_as}.")
+    click.echo(f"Restored {path} from {file}.")
+
+
+@main.command("check")
+@db_option
+@click.pass_context
+def check_data(ctx: click.Context, db_path: Path | None) -> None:
+    """Check the data file for damage, broken links and its version.
+
+    Changes nothing. Exit status 0 when all is well, 1 when a problem was found, and 2
+    when there is no file to check.
+    """
+    from sessions.store.backups import check_data_file
+
+    report = check_data_file(_db_path(ctx, db_path))
+    for line in report.lines():
+        click.echo(line)
+    ctx.exit(0 if report.ok else 1)
 
 
 # --- the payment policy and claims ---------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,9 @@ from sessions.errors import FacilitatorError, NotFound
 from sessions.groups import Breakouts
 from sessions.run import Cue, ItemRun, Phase, RunState, breakout_cue, clock_text
 from sessions.run_clock import RunClock
+
+if TYPE_CHECKING:
+    from facilitator.app import FacilitatorApp
 
 CUE_CLASSES = {Cue.AMBER: "-amber", Cue.RED: "-red", Cue.OVER: "-over"}
 PHASE_TITLES = {
@@ -266,6 +270,8 @@ class RunPanel(SessionPanel):
         def answered(finish: bool | None) -> None:
             if finish:
                 self.act(self.clock.finish)
+                if self.clock.state().phase is Phase.FINISHED:
+                    cast("FacilitatorApp", self.app).back_up()  # in a worker
 
         at = local_time(state.now)
         left = len(state.still_to_come)

@@ -5,7 +5,7 @@ where SQLite's own errors about the file (a full disk, a read-only folder, a fil
 that is damaged, moved, or held by another program) become a `DataFileFault`: a
 `DataFileError` whose words say what happened and what to do. After a fault that
 means the file can no longer be trusted (damaged, moved, or the disk failing), the
-connection refuses every further statement, so nothing more is written to it.
+connection refuses every further change, so nothing more is written to it.
 """
 
 from __future__ import annotations
@@ -47,10 +47,9 @@ _MESSAGES = {
     "file is not a database": "damaged",
 }
 STICKY = frozenset({"damaged", "moved", "disk"})
-"""Faults after which the file is not written to again by this connection."""
+"""Faults after which this connection writes nothing more to the file (it still reads)."""
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN", "CREATE", "DROP", "ALTER")
-_ALWAYS_ALLOWED = ("ROLLBACK", "RELEASE")
 
 
 class DataFileFault(DataFileError):
@@ -188,17 +187,13 @@ class FacilitatorConnection(sqlite3.Connection):
         return self.cursor().executescript(sql)
 
     def before(self, sql: str) -> None:
-        """Refuse to go on with a file already found faulty, or moved away."""
+        """Refuse to change a file already found faulty, or moved away."""
         keyword = sql.lstrip()[:8].upper()
-        if keyword.startswith(_ALWAYS_ALLOWED):
-            return
+        if not keyword.startswith(_WRITES):
+            return  # reading: the screens can still show what is there
         if self.broken is not None:
             raise self.broken
-        if (
-            self.identity is not None
-            and keyword.startswith(_WRITES)
-            and file_identity(self.data_path) != self.identity
-        ):
+        if self.identity is not None and file_identity(self.data_path) != self.identity:
             self.broken = DataFileFault(fault_sentence(self.data_path, "moved"), "moved")
             raise self.broken
 
