@@ -179,8 +179,15 @@ def checkin(ctx: click.Context, db_path: Path | None, session: tuple[str, ...]) 
 @main.command("backup")
 @db_option
 @click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1, max=1000),
+    help="From now on, keep this many backups in the backups folder (10 to begin with).",
+)
 @click.pass_context
-def backup_data(ctx: click.Context, db_path: Path | None, file: Path | None) -> None:
+def backup_data(
+    ctx: click.Context, db_path: Path | None, file: Path | None, keep: int | None
+) -> None:
     """Back up the data file now (safe while Facilitator is open).
 
     By default the backup goes in the backups folder beside the data file, where the
@@ -188,15 +195,22 @@ def backup_data(ctx: click.Context, db_path: Path | None, file: Path | None) -> 
     session is finished). FILE puts it somewhere else instead: a new file, or a
     folder, such as a memory stick, to put it in.
     """
-    from sessions.store.backups import make_backup
+    from sessions.store.backups import BACKUPS_KEPT, make_backup
 
     path = _db_path(ctx, db_path)
+    if keep is not None:
+        from sessions.store import Store
+
+        with Store.open(path, create=False) as store:
+            store.settings.set(BACKUPS_KEPT, keep)
+        newest = "only the newest backup is" if keep == 1 else f"the newest {keep} backups are"
+        click.echo(f"From now on {newest} kept.")
     made = make_backup(path, file.expanduser() if file else None)
     click.echo(f"Backed up {path} to {made.backup}.")
     if made.removed:
-        from sessions.display import plural
-
-        click.echo(f"Removed the {plural(len(made.removed), 'oldest backup')} to keep the newest.")
+        count = len(made.removed)
+        oldest = "oldest backup" if count == 1 else f"{count} oldest backups"
+        click.echo(f"Removed the {oldest} to keep the newest.")
 
 
 @main.command("restore")
@@ -216,8 +230,8 @@ def restore_data(ctx: click.Context, db_path: Path | None, file: Path) -> None:
     done = restore(path, file)
     if done.kept_as is not None and done.kept_damaged:
         click.echo(
-            f"The data file could not be backed up as it was damaged, so it was copied "
-            f"as it was to {done.kept_as}."
+            "The data file was damaged, so it could not be backed up as usual; a copy of "
+            f"it as it was is kept in {done.kept_as}."
         )
     elif done.kept_as is not None:
         click.echo(f"The data file as it was before is backed up in {done.kept_as}.")

@@ -66,11 +66,14 @@ def test_backup_to_a_file_of_ones_choosing(
 
 
 def test_backup_says_when_older_ones_were_removed(runner: CliRunner, data_file: Path) -> None:
-    with Store.open(data_file) as store:
-        store.settings.set("backups_kept", 1)
     run(runner, "backup", "--db", str(data_file))
+    run(runner, "backup", "--db", str(data_file))
+    result = run(runner, "backup", "--keep", "1", "--db", str(data_file))
+    assert result.output.startswith("From now on only the newest backup is kept.\n")
+    with Store.open(data_file) as store:
+        assert store.settings.get("backups_kept") == 1
     result = run(runner, "backup", "--db", str(data_file))
-    assert "Removed the 1 oldest backup to keep the newest." in result.output
+    assert "Removed the oldest backup to keep the newest." in result.output
     assert len(our_backups(data_file)) == 1
 
 

@@ -287,16 +287,18 @@ def _write_copy(source: sqlite3.Connection, path: Path, partial: Path, folder: P
     try:
         try:
             source.backup(target)
+            # One self-contained file, whatever the data file's journal.
+            target.execute("PRAGMA journal_mode = DELETE")
+            # The backup API copies pages as they are: a damaged file makes a damaged
+            # copy, which must never pass for a good backup.
+            sound = target.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         except sqlite3.DatabaseError as error:
             found = fault(path, error)
             if found is not None and found.kind in ("damaged", "locked"):
                 raise found from error
             raise _cannot_write(folder, error) from error
-        try:
-            # One self-contained file, whatever the data file's journal.
-            target.execute("PRAGMA journal_mode = DELETE")
-        except sqlite3.DatabaseError as error:
-            raise _cannot_write(folder, error) from error
+        if not sound:
+            raise DataFileFault(fault_sentence(path, "damaged"), "damaged")
     except BaseException:
         target.close()
         partial.unlink(missing_ok=True)

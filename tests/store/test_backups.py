@@ -391,3 +391,22 @@ def test_check_changes_nothing(farah: Store, db_path: Path) -> None:
     check_data_file(db_path)
     assert db_path.read_bytes() == before
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["facilitator.db"]
+
+
+def test_a_damaged_data_file_never_passes_for_a_good_backup(farah: Store, db_path: Path) -> None:
+    good = make_backup(db_path, now=lambda: minute(1)).backup
+    for number in range(300):
+        farah.people.save(Person(name=f"Person {number}", role=Role.OTHER))
+    farah.close()
+    size = db_path.stat().st_size
+    with db_path.open("r+b") as file:  # garbage over the people, the first page intact
+        file.seek(size // 2)
+        file.write(b"\xde\xad\xbe\xef" * 2048)
+
+    with pytest.raises(DataFileError) as caught:
+        make_backup(db_path, now=lambda: minute(2))
+
+    assert "damaged" in str(caught.value)
+    assert f"facilitator restore {good}" in str(caught.value)
+    assert [b.path for b in our_backups(db_path)] == [good]
+    assert [p.name for p in backups_folder(db_path).iterdir()] == [good.name]
