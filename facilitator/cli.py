@@ -1062,8 +1062,9 @@ def person_erase(
     contact details, access needs and links to other people are removed for good.
     They stay in the counts as "Erased person", and their claims and payments are kept,
     because payment records must be kept for six years. Asks first, unless --yes.
+    Someone already erased is not asked about again: the file is rebuilt, to be sure.
     """
-    from sessions.erasure import erase_person, plan_erasure, require_not_erased
+    from sessions.erasure import already_erased_words, erase_person, plan_erasure, wipe_file
     from sessions.store import Store
     from sessions.subject_access import find_person
 
@@ -1071,7 +1072,9 @@ def person_erase(
         found = find_person(store, " ".join(person))
         assert found.id is not None
         plan = plan_erasure(store, found.id)
-        require_not_erased(plan)
+        if plan.already_erased:
+            click.echo(already_erased_words(plan, wiped=wipe_file(store)))
+            return
         click.echo(plan.title)
         click.echo(plan.consequence())
         if not yes and not _confirmed("Erase them?"):

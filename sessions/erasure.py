@@ -14,6 +14,7 @@ words are gone from the bytes on disk, not merely unlisted.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -34,8 +35,8 @@ ERASED_ACTION = "person erased"
 SHORTEST_NAME_SWEPT = 3
 """A name shorter than this is not looked for in other text: it would hit ordinary words."""
 
-KEPT_WHY = "payment records must be kept for six years after the end of the financial year"
-COPIES_WARNING = "Backups and files exported before now still hold their details: delete those too."
+KEPT_WHY = "payment records must be kept for six years after the financial year ends"
+COPIES_WARNING = "Backups and files exported before now still hold their details."
 
 
 def is_erased(person: Person) -> bool:
@@ -83,32 +84,21 @@ class ErasurePlan:
 
     def erased_words(self) -> str:
         """What goes, in plain words."""
+        links = f", and {plural(self.links, 'link')} to other people" if self.links else ""
         parts = [
-            "Their name, preferred name, pronouns, organisation, email, phone, address, "
-            "access needs and their contact and payment preferences are removed for good."
+            f"Removed for good: their name, contact details, access needs and preferences{links}."
         ]
-        if self.links:
-            parts.append(
-                f"So are {plural(self.links, 'link')} to other people (who comes with them, "
-                "who they are kept together with or apart from)."
-            )
         if self.spoken_notes:
             parts.append(
-                f"{plural(self.spoken_notes, 'note')} naming them as the speaker will lose "
-                "their name and will not be published again."
+                f"{plural(self.spoken_notes, 'note loses', 'notes lose')} them as the "
+                "speaker and will not be published."
             )
         if self.actions:
-            parts.append(f"{plural(self.actions, 'action')} they own will have no owner.")
+            parts.append(f"{plural(self.actions, 'action loses', 'actions lose')} them as owner.")
         if self.others_named_alike:
-            parts.append(
-                "Someone else in the people bank has the same name, so their name is left "
-                "in other notes, where it may be about that person."
-            )
+            parts.append("Their name stays in other notes: someone else has the same name.")
         elif len(self.person.name.strip()) >= SHORTEST_NAME_SWEPT:
-            parts.append(
-                f"Where their full name is written in notes, actions or the history of a "
-                f"claim, it becomes {ERASED_MARK}."
-            )
+            parts.append(f"Their full name in other notes and records becomes {ERASED_MARK}.")
         return " ".join(parts)
 
     def kept_words(self) -> str:
@@ -118,18 +108,16 @@ class ErasurePlan:
             counted.append(plural(self.sessions, "session"))
         if self.groups:
             counted.append(plural(self.groups, "breakout group"))
-        parts = [f"Kept, as “{ERASED_NAME}”, with the role they took part as:"]
-        if counted:
-            parts.append(f"their place in the counts of {' and '.join(counted)}.")
-        else:
-            parts.append("their place in the counts.")
-        if self.claims:
-            numbers = ", ".join(self.claims)
-            parts.append(
-                f"Their {plural(len(self.claims), 'claim')} ({numbers}) and the payments "
-                f"are kept too, because {KEPT_WHY}."
-            )
-        return " ".join(parts)
+        counts = f" of {' and '.join(counted)}" if counted else ""
+        words = f"Kept as “{ERASED_NAME}”, with their role: their place in the counts{counts}"
+        if not self.claims:
+            return words + "."
+        claims = (
+            f"claim {self.claims[0]}"
+            if len(self.claims) == 1
+            else f"claims {', '.join(self.claims)}"
+        )
+        return f"{words}, and {claims} with the payments, because {KEPT_WHY}."
 
     def consequence(self) -> str:
         """Everything to say before asking 'are you sure?'."""
@@ -228,12 +216,19 @@ def erase_person(
     notes = []
     wiped = False
     if wipe:
-        wiped = data.wipe_free_space()
-        if not wiped:
+        try:
+            wiped = data.wipe_free_space()
+        except sqlite3.Error:  # a full disk, say: the erasure itself is saved
             notes.append(
-                "Another copy of Facilitator has the file open, so some of the erased "
-                "words may stay on disk until it closes."
+                "The data file could not be rebuilt, so some of the erased words may stay "
+                "on disk for now. Free some space, then erase them again to finish."
             )
+        else:
+            if not wiped:
+                notes.append(
+                    "Another copy of Facilitator has the file open, so some of the erased "
+                    "words may stay on disk until it closes."
+                )
     notes.append(COPIES_WARNING)
     return Erasure(plan=plan, texts_changed=changed, wiped=wiped, notes=notes)
 
@@ -256,9 +251,23 @@ def _replacer(name: str) -> Callable[[str], str]:
     return replace
 
 
+def wipe_file(store: Store) -> bool:
+    """Rebuild the data file so words already erased are gone from its bytes; False if
+    another copy of Facilitator kept its write-ahead log from being emptied."""
+    return PersonalDataRepository(store.db).wipe_free_space()
+
+
+def already_erased_words(plan: ErasurePlan, *, wiped: bool) -> str:
+    words = (
+        f"Person {plan.person.id} has already been erased: nothing personal is held on "
+        "them now, only their place in counts and their claims."
+    )
+    if wiped:
+        words += " The data file has been rebuilt, so nothing of them is left on disk."
+    return words
+
+
 def require_not_erased(plan: ErasurePlan) -> None:
+    """Raise, in words, for someone already erased (for callers that must not repeat it)."""
     if plan.already_erased:
-        raise FacilitatorError(
-            f"Person {plan.person.id} has already been erased: nothing personal is held on "
-            "them now, only their place in counts and their claims."
-        )
+        raise FacilitatorError(already_erased_words(plan, wiped=False))

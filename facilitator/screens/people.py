@@ -1,18 +1,22 @@
-"""The people bank: find anyone by typing, add and edit people."""
+"""The people bank: find anyone by typing, add and edit people, and erase someone."""
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from facilitator.screens.companions import CompanionsScreen
+from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.person_form import PersonForm
 from facilitator.widgets.listing_table import ListingTable
 from sessions.display import plural
-from sessions.errors import NotFound
+from sessions.erasure import erase_person, plan_erasure
+from sessions.errors import FacilitatorError, NotFound
 from sessions.models import Person
 from sessions.store import Store
 from sessions.validation import name_from_search
@@ -24,12 +28,22 @@ class PeopleTable(ListingTable):
     COLUMNS = ("Name", "Pronouns", "Role", "Organisation", "Phone", "Email")
 
 
+class PersonErased(Message):
+    """A worker erased someone: say what was done, and what was kept."""
+
+    def __init__(self, person_id: int, words: str) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.words = words
+
+
 class PeopleScreen(Screen[None]):
     """The search box keeps the focus: typing always searches, arrows move the list."""
 
     BINDINGS = [
         Binding("ctrl+n", "add_person", "Add person"),
         Binding("ctrl+l", "companions", "Comes with"),
+        Binding("ctrl+r", "erase_person", "Erase person"),
         Binding("enter", "edit_person", "Edit", show=False),
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
@@ -170,6 +184,60 @@ class PeopleScreen(Screen[None]):
             self.show_matches()
             return
         self.app.push_screen(CompanionsScreen(self.store, person))
+
+    def action_erase_person(self) -> None:
+        """Erase the highlighted person, after saying what goes, what stays and why."""
+        person_id = self.highlighted_person()
+        if person_id is None:
+            self.notify("Find the person first: type part of their name.")
+            return
+        try:
+            plan = plan_erasure(self.store, person_id)
+        except NotFound as gone:
+            self.notify(str(gone), severity="warning")
+            self.show_matches()
+            return
+        if plan.already_erased:
+            self.notify(
+                "This person has already been erased: only their place in counts and "
+                "their claims are kept."
+            )
+            return
+
+        def answered(erase: bool | None) -> None:
+            if erase:
+                self.notify("Erasing their details…")
+                self.erase(person_id)
+            self.query_one("#people-search", Input).focus()
+
+        self.app.push_screen(
+            ConfirmScreen(plan.title, plan.consequence(), yes="Erase them", no="Keep them"),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="erase-person")
+    def erase(self, person_id: int) -> None:
+        """Erased, and the file rebuilt, with a data file opened in this thread (a
+        connection belongs to the thread that made it)."""
+        with Store.open(self.store.path, create=False) as store:
+            done = erase_person(store, person_id)
+        self.post_message(PersonErased(person_id, done.words()))
+
+    @on(PersonErased)
+    def _person_erased(self, event: PersonErased) -> None:
+        self.show_matches(highlight=event.person_id)
+        self.notify(event.words, title="Erased", timeout=15)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "erase-person" or event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        words = (
+            str(error)
+            if isinstance(error, FacilitatorError)
+            else f"Their details could not be erased ({type(error).__name__}: {error})."
+        )
+        self.notify(f"{words} Nothing was erased.", title="Not erased", severity="error")
 
     def action_add_person(self) -> None:
         """A new person, starting with whatever name was typed in the search box."""

@@ -23,10 +23,12 @@ from sessions.erasure import (
     ERASED_ACTION,
     ERASED_MARK,
     ERASED_NAME,
+    already_erased_words,
     erase_person,
     is_erased,
     plan_erasure,
     require_not_erased,
+    wipe_file,
 )
 from sessions.errors import FacilitatorError
 from sessions.models import (
@@ -40,6 +42,7 @@ from sessions.models import (
 )
 from sessions.store import Store
 from sessions.store.claims import ClaimFilter
+from sessions.store.personal_data import PersonalDataRepository
 from sessions.store.settings import CONTACT_DETAILS
 
 
@@ -186,24 +189,44 @@ def test_the_plan_says_what_goes_what_stays_and_why(store: Store, sian: Example)
     assert plan.title == f"Erase {PREFERRED} ({NAME})?"
     words = plan.consequence()
     assert "access needs" in plan.erased_words()
-    assert "1 link" not in words and "2 links" in words  # the interpreter and the pair
-    assert "2 notes naming them as the speaker" in words
-    assert "1 action they own" in words
-    assert f"Kept, as “{ERASED_NAME}”" in words
-    assert "1 session and 1 breakout group" in words
-    assert f"(C{sian.claim_id:04d})" in words
-    assert "six years" in words
-    assert "cannot be undone" in words
-    assert "Backups" in words
+    assert words == (
+        "Removed for good: their name, contact details, access needs and preferences, and "
+        "2 links to other people. 2 notes lose them as the speaker and will not be "
+        "published. 1 action loses them as owner. Their full name in other notes and "
+        f"records becomes {ERASED_MARK}.\n\n"
+        f"Kept as “{ERASED_NAME}”, with their role: their place in the counts of 1 session "
+        f"and 1 breakout group, and claim C{sian.claim_id:04d} with the payments, because "
+        "payment records must be kept for six years after the financial year ends.\n\n"
+        "This cannot be undone. Backups and files exported before now still hold their "
+        "details."
+    )
     assert ACCESS_NEEDS not in words
 
 
-def test_erasing_twice_is_refused_in_words(store: Store, sian: Example) -> None:
+def test_erasing_twice_is_noticed(store: Store, sian: Example) -> None:
     erase_person(store, sian.person_id)
     plan = plan_erasure(store, sian.person_id)
     assert plan.already_erased
+    assert already_erased_words(plan, wiped=wipe_file(store)) == (
+        f"Person {sian.person_id} has already been erased: nothing personal is held on them "
+        "now, only their place in counts and their claims. The data file has been rebuilt, "
+        "so nothing of them is left on disk."
+    )
     with pytest.raises(FacilitatorError, match="already been erased"):
         require_not_erased(plan)
+
+
+def test_a_file_that_cannot_be_rebuilt_keeps_the_erasure_and_says_so(
+    store: Store, sian: Example, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(self: object) -> bool:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(PersonalDataRepository, "wipe_free_space", full)
+    done = erase_person(store, sian.person_id)
+    assert not done.wiped
+    assert store.people.get(sian.person_id).name == ERASED_NAME
+    assert "could not be rebuilt" in done.words()
 
 
 def test_someone_else_with_the_same_name_keeps_theirs(store: Store, sian: Example) -> None:
