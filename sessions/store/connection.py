@@ -52,10 +52,12 @@ STICKY = frozenset({"damaged", "moved", "disk"})
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN", "CREATE", "DROP", "ALTER")
 
 
-class DataFileFault(DataFileError):
+class DataFileFault(DataFileError, sqlite3.OperationalError):
     """The data file failed while being opened or used; `kind` says how.
 
-    Kinds: "full", "locked", "read-only", "disk", "damaged", "moved".
+    Kinds: "full", "locked", "read-only", "disk", "damaged", "moved". Also an
+    sqlite3.OperationalError, so code that already caught SQLite's own error for such
+    a fault still does.
     """
 
     def __init__(self, sentence: str, kind: str) -> None:
@@ -69,6 +71,8 @@ class DataFileFault(DataFileError):
 
 def fault_kind(error: sqlite3.Error) -> str | None:
     """Which fault of the file an error from SQLite means, or None if it is no such fault."""
+    if isinstance(error, DataFileFault):
+        return error.kind
     if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
         return None
     code = getattr(error, "sqlite_errorcode", None)
@@ -118,6 +122,8 @@ def fault_sentence(path: Path, kind: str) -> str:
 
 def fault(path: Path, error: sqlite3.Error) -> DataFileFault | None:
     """The fault an error from SQLite means for the file at `path`, if it is one."""
+    if isinstance(error, DataFileFault):
+        return error
     kind = fault_kind(error)
     return None if kind is None else DataFileFault(fault_sentence(path, kind), kind)
 
@@ -245,12 +251,12 @@ def open_database(path: Path, *, create: bool = True) -> Database:
         _check_is_ours_and_not_newer(db, path)
         _configure(db)
         migrations.apply(db)
-    except sqlite3.DatabaseError as error:
-        connection.close()
-        raise _unreadable(path, error) from error
     except DataFileError:
         connection.close()
         raise
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise _unreadable(path, error) from error
     connection.identity = file_identity(path)
     return db
 

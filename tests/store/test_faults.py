@@ -64,6 +64,7 @@ def test_a_full_disk_says_so_and_saves_nothing(farah: Store, db_path: Path) -> N
     assert "no space left on the disk" in str(fault)
     assert "Free some space" in str(fault)
     assert not INTERNALS.search(str(fault).replace(str(db_path), "The file"))
+    assert isinstance(fault, sqlite3.OperationalError), "code catching SQLite's error still does"
     assert len(people_in(db_path)) == saved + 1, "the one that did not fit is not half-saved"
     # Once there is room again, saving works: a full disk is not a damaged file.
     farah.db.execute(f"PRAGMA max_page_count = {pages * 100}")
@@ -136,6 +137,25 @@ def test_a_read_only_folder_is_refused_at_the_start(farah: Store, db_path: Path)
     finally:
         os.chmod(db_path.parent, 0o700)
     assert "cannot write to" in str(caught.value)
+
+
+def test_a_folder_where_the_lock_cannot_be_made_is_refused_at_the_start(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a read-only folder does to the app's lock, as root too (chmod cannot)."""
+    real_open = os.open
+
+    def read_only_folder(path: object, *args: object, **kwargs: object) -> int:
+        if str(path).endswith(".lock"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", read_only_folder)
+    with pytest.raises(DataFileError) as caught:
+        Store.open(db_path, only_copy=True)
+    monkeypatch.undo()
+    assert "cannot write to" in str(caught.value)
+    assert not db_path.exists()
 
 
 # --- a damaged file ---------------------------------------------------------------
