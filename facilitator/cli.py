@@ -48,7 +48,9 @@ def db_option(command: F) -> F:
 def _db_path(ctx: click.Context, db_path: Path | None) -> Path:
     from sessions.store import resolve_db_path
 
-    return resolve_db_path(db_path or (ctx.obj or {}).get("db_path"))
+    path = resolve_db_path(db_path or (ctx.obj or {}).get("db_path"))
+    _unlock(path)
+    return path
 
 
 @click.group(
@@ -253,6 +255,87 @@ def check_data(ctx: click.Context, db_path: Path | None) -> None:
     for line in report.lines():
         click.echo(line)
     ctx.exit(0 if report.ok else 1)
+
+
+# --- encryption at rest -------------------------------------------------------------
+
+PASSPHRASE_ENV = "FACILITATOR_PASSPHRASE"
+"""Where a script can give the passphrase of an encrypted data file instead of typing it."""
+
+
+def _unlock(path: Path) -> None:
+    """Ask for the passphrase of an encrypted data file, before anything opens it."""
+    import os
+
+    from sessions.errors import DataFileError
+    from sessions.store.connection import (
+        NOT_INSTALLED,
+        connect,
+        encryption_installed,
+        looks_encrypted,
+        passphrase_for,
+        use_passphrase,
+    )
+
+    if passphrase_for(path) is not None or not looks_encrypted(path):
+        return
+    if not encryption_installed():
+        raise FacilitatorError(
+            f"{path} is encrypted, or is not a Facilitator data file. {NOT_INSTALLED}"
+        )
+    given = os.environ.get(PASSPHRASE_ENV)
+    for attempt in range(1, 4):
+        try:
+            passphrase = given or click.prompt(
+                f"Passphrase for {path}", hide_input=True, err=True, default="", show_default=False
+            )
+        except click.Abort as stopped:
+            raise FacilitatorError(
+                f"{path} is encrypted and no passphrase was given, so it was not opened."
+            ) from stopped
+        try:
+            connect(path, passphrase=passphrase).close()
+        except DataFileError:
+            if given or attempt == 3:
+                raise
+            click.echo("That passphrase does not open it. Try again.", err=True)
+            continue
+        use_passphrase(path, passphrase)
+        return
+
+
+@main.command("encrypt")
+@db_option
+@click.pass_context
+def encrypt_data(ctx: click.Context, db_path: Path | None) -> None:
+    """Encrypt the data file, and its backups, with a passphrase you choose.
+
+    From then on Facilitator asks for the passphrase each time it opens the file, and
+    its backups are encrypted too. If the passphrase is lost, nobody can get the data
+    back. Needs the encrypt extra: pip install 'facilitator[encrypt]'. Close
+    Facilitator first.
+    """
+    import os
+
+    from sessions.store.encryption import encrypt_data_file
+
+    path = _db_path(ctx, db_path)
+    passphrase = os.environ.get(PASSPHRASE_ENV) or click.prompt(
+        "Choose a passphrase (a few words you will remember)",
+        hide_input=True,
+        confirmation_prompt="Type it again",
+        err=True,
+    )
+    done = encrypt_data_file(path, passphrase)
+    also = ""
+    if done.backups:
+        also = f" and its {done.backups} backups" if done.backups > 1 else " and its backup"
+    click.echo(f"Encrypted {path}{also}.")
+    click.echo(
+        "Facilitator will ask for the passphrase each time it opens the file. If the "
+        "passphrase is lost, nobody can get the data back: keep it somewhere safe, away "
+        "from the laptop."
+    )
 
 
 # --- the payment policy and claims ---------------------------------------------------

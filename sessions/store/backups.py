@@ -30,12 +30,15 @@ from sqlite_utils import Database
 
 from sessions.display import format_date, format_time, plural
 from sessions.errors import DataFileError, FacilitatorError
+from sessions.store import connection as connection_module
 from sessions.store.connection import (
     AppLock,
     DataFileFault,
+    cipher_connect,
     connect,
     fault,
     fault_sentence,
+    passphrase_for,
 )
 from sessions.store.migrations import known_names, migrations
 
@@ -283,7 +286,10 @@ def _write_copy(source: sqlite3.Connection, path: Path, partial: Path, folder: P
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as error:
         raise _cannot_write(folder, error) from error
-    target = sqlite3.connect(partial)
+    passphrase = getattr(source, "passphrase", None)
+    # The same library, and the same passphrase: a backup of an encrypted file is
+    # encrypted too.
+    target = cipher_connect(partial, passphrase) if passphrase else sqlite3.connect(partial)
     try:
         try:
             source.backup(target)
@@ -292,7 +298,7 @@ def _write_copy(source: sqlite3.Connection, path: Path, partial: Path, folder: P
             # The backup API copies pages as they are: a damaged file makes a damaged
             # copy, which must never pass for a good backup.
             sound = target.execute("PRAGMA quick_check").fetchall() == [("ok",)]
-        except sqlite3.DatabaseError as error:
+        except connection_module._DB_ERRORS as error:
             found = fault(path, error)
             if found is not None and found.kind in ("damaged", "locked"):
                 raise found from error
@@ -498,7 +504,7 @@ def restore(path: Path, source: Path, *, now: Callable[[], dt.datetime] | None =
 
 def _restore_locked(path: Path, source: Path, now: Callable[[], dt.datetime] | None) -> Restored:
     incoming = path.parent / f".{path.name}.restoring"
-    _copy_checked(source, incoming, path.parent)
+    _copy_checked(source, incoming, path.parent, passphrase_for(path))
     try:
         kept_as, damaged = _keep_current(path, source, now)
         _wait_until_closed(path)
@@ -514,10 +520,10 @@ def _restore_locked(path: Path, source: Path, now: Callable[[], dt.datetime] | N
     return Restored(path, source, kept_as, damaged)
 
 
-def _copy_checked(source: Path, incoming: Path, folder: Path) -> None:
+def _copy_checked(source: Path, incoming: Path, folder: Path, passphrase: str | None) -> None:
     """A copy of `source` at `incoming`, refused unless it is a sound file of ours."""
     try:
-        reader = connect(source)
+        reader = connect(source, passphrase=passphrase)
     except DataFileError as error:
         raise _not_restored(source, error) from error
     try:
@@ -528,7 +534,7 @@ def _copy_checked(source: Path, incoming: Path, folder: Path) -> None:
     finally:
         reader.close()
     report = CheckReport(source)
-    copy = connect(incoming)
+    copy = connect(incoming, passphrase=passphrase)
     try:
         _check_contents(Database(copy, execute_plugins=False), report)
     except DataFileFault as error:

@@ -14,7 +14,7 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlite_utils import Database
 
@@ -128,68 +128,75 @@ def fault(path: Path, error: sqlite3.Error) -> DataFileFault | None:
     return None if kind is None else DataFileFault(fault_sentence(path, kind), kind)
 
 
-class FacilitatorCursor(sqlite3.Cursor):
-    """A cursor whose errors about the file are sentences (see the module's notes)."""
+_DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
+"""The errors a connection's library raises about the database: SQLCipher's too, once used."""
 
-    connection: FacilitatorConnection
 
-    def execute(self, sql: str, parameters: Any = (), /) -> FacilitatorCursor:
+class _CursorFaults:
+    """What the store's cursors add, over SQLite's or SQLCipher's (see the module's notes)."""
+
+    connection: Any
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
         self.connection.before(sql)
         try:
-            return super().execute(sql, parameters)
-        except sqlite3.DatabaseError as error:
-            raise self.connection.turned(error) from error
+            return super().execute(sql, parameters)  # type: ignore[misc]
+        except _DB_ERRORS as error:
+            self.connection.reraise(error)
 
-    def executemany(self, sql: str, parameters: Any, /) -> FacilitatorCursor:
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
         self.connection.before(sql)
         try:
-            return super().executemany(sql, parameters)
-        except sqlite3.DatabaseError as error:
-            raise self.connection.turned(error) from error
+            return super().executemany(sql, parameters)  # type: ignore[misc]
+        except _DB_ERRORS as error:
+            self.connection.reraise(error)
 
-    def executescript(self, sql: str, /) -> FacilitatorCursor:
+    def executescript(self, sql: str, /) -> Any:
         self.connection.before("BEGIN")
         try:
-            return super().executescript(sql)
-        except sqlite3.DatabaseError as error:
-            raise self.connection.turned(error) from error
+            return super().executescript(sql)  # type: ignore[misc]
+        except _DB_ERRORS as error:
+            self.connection.reraise(error)
 
     def fetchone(self) -> Any:
         try:
-            return super().fetchone()
-        except sqlite3.DatabaseError as error:
-            raise self.connection.turned(error) from error
+            return super().fetchone()  # type: ignore[misc]
+        except _DB_ERRORS as error:
+            self.connection.reraise(error)
 
     def fetchmany(self, size: int | None = None) -> list[Any]:
         try:
-            return super().fetchmany(self.arraysize if size is None else size)
-        except sqlite3.DatabaseError as error:
-            raise self.connection.turned(error) from error
+            return super().fetchmany(self.arraysize if size is None else size)  # type: ignore[misc]
+        except _DB_ERRORS as error:
+            self.connection.reraise(error)
 
     def fetchall(self) -> list[Any]:
         try:
-            return super().fetchall()
-        except sqlite3.DatabaseError as error:
-            raise self.connection.turned(error) from error
+            return super().fetchall()  # type: ignore[misc]
+        except _DB_ERRORS as error:
+            self.connection.reraise(error)
 
 
-class FacilitatorConnection(sqlite3.Connection):
-    """The store's connection: notices a moved file before writing, and words faults."""
+class _ConnectionFaults:
+    """What the store's connections add: a moved file noticed before writing, and
+    every fault of the file turned into words."""
 
+    cursor_class: type
     data_path: Path
+    passphrase: str | None = None
     identity: tuple[int, int] | None = None
     broken: DataFileFault | None = None
 
-    def cursor(self, factory: Any = FacilitatorCursor) -> Any:  # type: ignore[override]
-        return super().cursor(factory)
+    def cursor(self, factory: Any = None) -> Any:
+        return super().cursor(factory or self.cursor_class)  # type: ignore[misc]
 
-    def execute(self, sql: str, parameters: Any = (), /) -> Any:  # type: ignore[override]
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
         return self.cursor().execute(sql, parameters)
 
-    def executemany(self, sql: str, parameters: Any, /) -> Any:  # type: ignore[override]
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
         return self.cursor().executemany(sql, parameters)
 
-    def executescript(self, sql: str, /) -> Any:  # type: ignore[override]
+    def executescript(self, sql: str, /) -> Any:
         return self.cursor().executescript(sql)
 
     def before(self, sql: str) -> None:
@@ -203,14 +210,46 @@ class FacilitatorConnection(sqlite3.Connection):
             self.broken = DataFileFault(fault_sentence(self.data_path, "moved"), "moved")
             raise self.broken
 
-    def turned(self, error: sqlite3.DatabaseError) -> Exception:
-        """The fault to raise instead of `error`; `error` itself if it is not one."""
-        found = fault(self.data_path, error)
+    def reraise(self, error: Exception) -> NoReturn:
+        """Raise what `turned` gives for `error`, which is being handled."""
+        turned = self.turned(error)
+        if turned is error:
+            raise error
+        raise turned from error
+
+    def turned(self, error: Exception) -> Exception:
+        """What to raise instead of `error`: a fault in words, or SQLite's own kind of
+        error (SQLCipher's are turned into sqlite3's, so callers catch one kind)."""
+        found = fault(self.data_path, error)  # type: ignore[arg-type]
         if found is None:
-            return error
+            if isinstance(error, sqlite3.Error):
+                return error
+            return _as_sqlite3(error)
         if found.kind in STICKY:
             self.broken = found
         return found
+
+
+class FacilitatorCursor(_CursorFaults, sqlite3.Cursor):
+    """A cursor of the store's own connections to a plain data file."""
+
+
+class FacilitatorConnection(_ConnectionFaults, sqlite3.Connection):
+    """The store's connection to a plain (not encrypted) data file."""
+
+    cursor_class = FacilitatorCursor
+
+
+def _as_sqlite3(error: Exception) -> sqlite3.Error:
+    """SQLCipher's error as the sqlite3 error of the same name and words."""
+    kind = getattr(sqlite3, type(error).__name__, sqlite3.DatabaseError)
+    if not (isinstance(kind, type) and issubclass(kind, sqlite3.Error)):
+        kind = sqlite3.DatabaseError
+    turned = kind(*error.args)
+    for name in ("sqlite_errorcode", "sqlite_errorname"):
+        if hasattr(error, name):
+            setattr(turned, name, getattr(error, name))
+    return turned
 
 
 def file_identity(path: Path) -> tuple[int, int] | None:
@@ -234,7 +273,8 @@ def open_database(path: Path, *, create: bool = True) -> Database:
             f"for example {path / 'facilitator.db'}."
         )
     if path.exists():
-        _check_looks_like_sqlite(path)
+        if passphrase_for(path) is None:
+            _check_looks_like_sqlite(path)
     elif create:
         _refuse_if_only_backups_remain(path)
         _create_private_file(path)
@@ -261,24 +301,155 @@ def open_database(path: Path, *, create: bool = True) -> Database:
     return db
 
 
-def connect(path: Path, *, read_only: bool = False) -> FacilitatorConnection:
-    """A connection to the file at `path`, whose faults are sentences."""
+def connect(path: Path, *, passphrase: str | None = None) -> Any:
+    """A connection to the file at `path`, whose faults are sentences.
+
+    An encrypted file is opened with `passphrase`, or the one given for it with
+    `use_passphrase`; a plain file opens as it is, passphrase or not. A passphrase
+    that does not open the file raises DataFileError saying so.
+    """
+    passphrase = passphrase or passphrase_for(path)
+    if passphrase:
+        return _connect_encrypted(path, passphrase)
+    return _plain(path)
+
+
+# --- encryption at rest (SQLCipher, the optional `encrypt` extra) ----------------------
+
+_passphrases: dict[str, str] = {}
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def use_passphrase(path: Path, passphrase: str | None) -> None:
+    """Open the data file at `path` with this passphrase from now on, in this process
+    (the app's worker threads too); None forgets it."""
+    if passphrase:
+        _passphrases[_key(path)] = passphrase
+    else:
+        _passphrases.pop(_key(path), None)
+
+
+def passphrase_for(path: Path) -> str | None:
+    return _passphrases.get(_key(path))
+
+
+def encryption_installed() -> bool:
+    """True when SQLCipher (the `encrypt` extra) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("sqlcipher3") is not None
+
+
+NOT_INSTALLED = (
+    "Encryption is not installed with this Facilitator. Install it with: "
+    "pip install 'facilitator[encrypt]'"
+)
+
+
+def looks_encrypted(path: Path) -> bool:
+    """True if the file at `path` is there and is not a plain SQLite file, so may be
+    encrypted. Reads its first bytes: call it only before this process opens the file
+    (closing any handle on it would drop the locks SQLite holds)."""
     try:
-        if read_only:
-            connection = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro",
-                uri=True,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                factory=FacilitatorConnection,
-            )
-        else:
-            connection = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_MS / 1000, factory=FacilitatorConnection
-            )
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    # Encrypted files are whole pages of what looks like noise; a text file is not.
+    return header != SQLITE_HEADER and size >= 512 and size % 512 == 0
+
+
+def quoted_passphrase(passphrase: str) -> str:
+    """The passphrase as an SQL string literal (PRAGMA key takes no parameters)."""
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def _cipher_module() -> Any:
+    """SQLCipher's DB-API module, its connection classes made the store's own."""
+    global _DB_ERRORS, _CipherConnection
+    try:
+        import sqlcipher3.dbapi2 as cipher  # type: ignore[import-not-found]
+    except ImportError as error:
+        raise DataFileError(NOT_INSTALLED) from error
+    if _CipherConnection is None:
+        cursor = type("FacilitatorCipherCursor", (_CursorFaults, cipher.Cursor), {})
+        _CipherConnection = type(
+            "FacilitatorCipherConnection",
+            (_ConnectionFaults, cipher.Connection),
+            {"cursor_class": cursor},
+        )
+        _DB_ERRORS = (sqlite3.DatabaseError, cipher.DatabaseError)
+    return cipher
+
+
+_CipherConnection: Any = None
+
+
+def cipher_connect(path: Path | str, passphrase: str | None) -> Any:
+    """A bare SQLCipher connection (no store additions), keyed if a passphrase is given."""
+    cipher = _cipher_module()
+    connection = cipher.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    if passphrase:
+        connection.execute(f"PRAGMA key = {quoted_passphrase(passphrase)}")
+    return connection
+
+
+def _connect_encrypted(path: Path, passphrase: str) -> Any:
+    cipher = _cipher_module()
+    try:
+        connection = cipher.connect(
+            str(path), timeout=BUSY_TIMEOUT_MS / 1000, factory=_CipherConnection
+        )
+    except cipher.DatabaseError as error:
+        raise _unreadable(path, _as_sqlite3(error)) from error
+    connection.data_path = path
+    connection.passphrase = passphrase
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute(f"PRAGMA key = {quoted_passphrase(passphrase)}")
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DataFileFault as fault:
+        connection.close()
+        if fault.kind != "damaged":
+            raise
+        if _opens_without_a_passphrase(path):
+            return _plain(path)
+        raise DataFileError(
+            f"That passphrase does not open {path}. Check it and try again: without the "
+            "right passphrase nobody can read the file, and nothing in it was changed."
+        ) from fault
+    return connection
+
+
+def _plain(path: Path) -> FacilitatorConnection:
+    try:
+        connection = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, factory=FacilitatorConnection
+        )
     except sqlite3.DatabaseError as error:
         raise _unreadable(path, error) from error
     connection.data_path = path
     return connection
+
+
+def _opens_without_a_passphrase(path: Path) -> bool:
+    """A plain SQLite file (such as a backup from before encrypting) needs no passphrase."""
+    try:
+        probe = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        probe.close()
+    return True
 
 
 def _refuse_if_only_backups_remain(path: Path) -> None:
