@@ -226,9 +226,16 @@ def restore_data(ctx: click.Context, db_path: Path | None, file: Path) -> None:
     a sound Facilitator data file, no newer than this version of Facilitator. Close
     Facilitator before restoring.
     """
+    from sessions.store import resolve_db_path
     from sessions.store.backups import restore
+    from sessions.store.connection import passphrase_for, use_passphrase
 
-    path = _db_path(ctx, db_path)
+    path = resolve_db_path(db_path or (ctx.obj or {}).get("db_path"))
+    _unlock(file)  # an encrypted backup: its passphrase, which opens the data file too
+    if passphrase_for(file) is not None and passphrase_for(path) is None:
+        use_passphrase(path, passphrase_for(file))
+    else:
+        _unlock(path)
     done = restore(path, file)
     if done.kept_as is not None and done.kept_damaged:
         click.echo(

@@ -504,7 +504,7 @@ def restore(path: Path, source: Path, *, now: Callable[[], dt.datetime] | None =
 
 def _restore_locked(path: Path, source: Path, now: Callable[[], dt.datetime] | None) -> Restored:
     incoming = path.parent / f".{path.name}.restoring"
-    _copy_checked(source, incoming, path.parent, passphrase_for(path))
+    _copy_checked(source, incoming, path.parent, passphrase_for(path) or passphrase_for(source))
     try:
         kept_as, damaged = _keep_current(path, source, now)
         _wait_until_closed(path)

@@ -144,3 +144,23 @@ def test_the_passphrase_from_the_environment_for_scripts(runner: CliRunner, plai
     )
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == "All is well."
+
+
+def test_restoring_an_encrypted_backup_into_a_lost_data_file(
+    runner: CliRunner, plain: Path
+) -> None:
+    encrypt(plain)
+    backup = make_backup(plain).backup
+    plain.unlink()
+    use_passphrase(plain, None)
+
+    result = runner.invoke(
+        main, ["restore", str(backup), "--db", str(plain)], input=f"{PASSPHRASE}\n"
+    )
+
+    assert result.exit_code == 0, result.output
+    assert f"Restored {plain} from {backup}." in result.stdout
+    assert looks_encrypted(plain)
+    use_passphrase(plain, PASSPHRASE)
+    with Store.open(plain) as store:
+        assert [p.name for p in store.people.all()] == [NAME]
