@@ -6,28 +6,34 @@ how to sign up (the QR code, with alt text saying what it opens, and the same
 address written out under it, FACTS.md 17) and how to reach the team. The code's
 modules print at 2 mm where there is room and never under 1 mm, so a phone reads it
 from a metre or two away.
+
+A poster never invites people to a meeting that has passed: for a session that is
+over it is the poster of the project's next session, or of the project when none is
+planned (`plan_poster`); for one with no project, the app says so instead.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exports import word
 from exports.files import ExportError, export_folder, organisation, safe_file_name
 from exports.qr import qr_matrix, qr_png
+from sessions.clock import now_utc
 from sessions.display import format_date, format_time
 from sessions.models import Session, SessionKind
 from sessions.signup import (
-    NO_TARGET,
+    SignupFor,
     SignupKind,
     SignupLink,
-    link_for_session,
     load_settings,
-    load_target,
+    signup_for_session,
 )
 
 if TYPE_CHECKING:
@@ -74,9 +80,64 @@ OR_WORDS = {
 Progress = Callable[[float, str], None]
 
 
+NO_DATE_YET = "The date of the next meeting is not set yet. Sign up and we will tell you."
+"""The 'When' of a project's poster: it has no session planned."""
+
+
 def poster_name(session: Session) -> str:
     """'poster-2026-12-03-Over-a-Brew.docx'."""
     return safe_file_name(f"poster-{session.date.isoformat()}-{session.title}.docx")
+
+
+def project_poster_name(project: str) -> str:
+    """'poster-Carers-Implementation-Group.docx'."""
+    return safe_file_name(f"poster-{project}.docx")
+
+
+@dataclass(frozen=True)
+class PosterPlan:
+    """Which poster to write for a session, worked out at one moment."""
+
+    asked: Session
+    """The session the poster was asked for."""
+    signup: SignupFor
+    """The code, and the session (or project) it invites people to."""
+
+    @property
+    def session(self) -> Session:
+        """The session the poster is about: the one asked for, or the project's next."""
+        return self.signup.session or self.asked
+
+    @property
+    def project(self) -> str:
+        """The project's name when the poster invites people to the project."""
+        return self.signup.project
+
+    @property
+    def link(self) -> SignupLink:
+        assert self.signup.link is not None
+        return self.signup.link
+
+    @property
+    def file_name(self) -> str:
+        return project_poster_name(self.project) if self.project else poster_name(self.session)
+
+    @property
+    def note(self) -> str:
+        """For the facilitator when the poster is not for the session asked about."""
+        return self.signup.note
+
+
+def plan_poster(store: Store, session_id: int, now: dt.datetime | None = None) -> PosterPlan:
+    """The poster for a session at `now` (this moment when not given): its own while it
+    is not over, else the project's next session's, else the project's. Raises
+    ExportError in words when there is no sign-up address, or when the session is over
+    and has no project."""
+    session = store.sessions.get(session_id)
+    signup = signup_for_session(store, session, now or now_utc(), what="the poster")
+    if signup.link is None:
+        raise ExportError(signup.problem)
+    return PosterPlan(session, signup)
 
 
 def first_sentence(text: str) -> str:
@@ -125,28 +186,37 @@ def write_poster(
     path: Path,
     *,
     progress: Progress | None = None,
+    project: str = "",
 ) -> Path:
-    """The poster, written whole or not at all; returns where it went."""
+    """The poster, written whole or not at all; returns where it went. With `project`,
+    the poster invites people to join the project, whose next meeting has no date yet
+    (`session` then only says what kind of meetings it holds)."""
     say = progress or (lambda _fraction, _words: None)
     say(0.1, "Drawing the QR code")
     picture = qr_png(link.address)
     width_mm = code_width_mm(link.address)
     say(0.5, "Laying out the poster")
-    title = " ".join(session.title.split())
+    title = " ".join((project or session.title).split())
     doc = word.new_document(
         title,
         organisation_name,
         base_pt=BODY_PT,
-        subject=f"Poster inviting people to {title} on {format_date(session.date)}",
+        subject=f"Poster inviting people to join {title}"
+        if project
+        else f"Poster inviting people to {title} on {format_date(session.date)}",
         keywords="co-production, poster, sign up",
     )
     _poster_styles(doc)
     word.heading(doc, title, 1)
-    word.paragraph(doc, when_words(session), label="When: ")
-    where = where_words(session)
-    if where:
-        word.paragraph(doc, where, label="Where: ")
-    word.paragraph(doc, about_sentence(session))
+    if project:
+        word.paragraph(doc, NO_DATE_YET, label="When: ")
+        word.paragraph(doc, ABOUT_KIND[session.kind])
+    else:
+        word.paragraph(doc, when_words(session), label="When: ")
+        where = where_words(session)
+        if where:
+            word.paragraph(doc, where, label="Where: ")
+        word.paragraph(doc, about_sentence(session))
     word.heading(doc, "Sign up", 2)
     _code_beside_words(
         doc,
@@ -175,24 +245,32 @@ def write_poster_for(
     session_id: int,
     path: Path | None = None,
     *,
+    now: dt.datetime | None = None,
     progress: Progress | None = None,
 ) -> Path:
-    """The poster for a session in the data file, with the sign-up target, organisation
-    and contact details from Settings; into the export folder unless `path` is given."""
-    target = load_target(store)
-    if target is None:
-        raise ExportError(NO_TARGET)
-    session = store.sessions.get(session_id)
-    link = link_for_session(target, session)
+    """The poster for a session in the data file (as `plan_poster` chooses), with the
+    sign-up target, organisation and contact details from Settings; into the export
+    folder unless `path` is given."""
+    return write_planned_poster(store, plan_poster(store, session_id, now), path, progress=progress)
+
+
+def write_planned_poster(
+    store: Store,
+    plan: PosterPlan,
+    path: Path | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Path:
+    """The poster `plan_poster` chose; into the export folder unless `path` is given."""
     chosen = load_settings(store)
-    where = path or export_folder(store) / poster_name(session)
     return write_poster(
-        session,
-        link,
+        plan.session,
+        plan.link,
         organisation(store),
         chosen.contact_details,
-        where,
+        path or export_folder(store) / plan.file_name,
         progress=progress,
+        project=plan.project,
     )
 
 

@@ -95,12 +95,22 @@ KEEP_TOGETHER_SENTENCES = 12
 KIND_PREFIX = {NoteKind.IDEA: "Idea: ", NoteKind.QUESTION: "Question: "}
 
 EASY_KIND = {
-    NoteKind.HEARD: ("listening", "We heard:"),
-    NoteKind.IDEA: ("idea", "You had these ideas:"),
-    NoteKind.QUESTION: ("question", "You asked:"),
-    NoteKind.QUOTE: ("talking", "Some people said:"),
+    NoteKind.HEARD: ("listening", "we heard:"),
+    NoteKind.IDEA: ("idea", "you had these ideas:"),
+    NoteKind.QUESTION: ("question", "you asked:"),
+    NoteKind.QUOTE: ("talking", "we wrote down what people said:"),
 }
-"""Easy Read: the picture and the first sentence for each kind of note."""
+"""Easy Read: the picture for each kind of note, and the words that start its row
+(after 'In the group called “Red table”, ' where there were groups)."""
+EASY_WHOLE_ROOM = "When everyone talked together"
+NAMES_A_LINE = 3
+"""Easy Read names people in short lines, a few names each."""
+EASY_MOST_WORDS = 15
+"""Easy Read sentences the app writes have this many words or fewer (FACTS.md 14)."""
+SENTENCE_ENDS = ".!?…:"
+CLOSING_MARKS = "”’\"')"
+JOINING_WORDS = frozenset({"and", "or", "&", "with"})
+"""Words between names in an action's owner: 'Cath and Dev' is two people, not a job."""
 EASY_STATUS = {
     ActionStatus.OPEN: "We have not started this yet.",
     ActionStatus.IN_PROGRESS: "We are still working on this.",
@@ -108,6 +118,7 @@ EASY_STATUS = {
     ActionStatus.DROPPED: "We are not going ahead with this.",
 }
 EASY_ROLE_NOTES = {
+    "lived experience": "People with lived experience are people who use care and support.",
     "commissioner": "A commissioner buys care services for the council.",
     "care provider": "A care provider is a company that gives care and support.",
 }
@@ -138,13 +149,20 @@ def write_summary(
     path: Path,
     *,
     easy_read: bool = False,
+    now: dt.datetime | None = None,
     progress: Progress | None = None,
+    told: Callable[[str], None] | None = None,
 ) -> Path:
-    """Write the summary (or its Easy Read version) of a session; returns the path.
+    """Write the summary (or its Easy Read version) of a session as it stands at `now`
+    (this moment when not given); returns the path. `told` hears anything the
+    facilitator should know about it (no sign-up code, as the session is over).
 
-    Raises NotFound if the session is gone and ExportError if the file cannot be
-    written; a file already at `path` is replaced whole or left as it was."""
-    content = build_summary(store, session_id, progress=progress)
+    Raises NotFound if the session is gone, FacilitatorError (NOT_HAPPENED) if it has
+    not started yet, and ExportError if the file cannot be written; a file already at
+    `path` is replaced whole or left as it was."""
+    content = build_summary(store, session_id, now=now, progress=progress)
+    if told is not None and content.signup_note:
+        told(f"It has no sign-up QR code. {content.signup_note}")
     own = export_folder(store) / OWN_FOLDER
     return write_summary_content(
         content,
@@ -267,7 +285,23 @@ def _who(b: _Blocks, content: SummaryContent) -> None:
         right_columns=(1,),
     )
     if content.names:
-        word.paragraph(b.doc, ", ".join(content.names) + ".", label="Who came: ")
+        word.paragraph(b.doc, names_sentence(content), label="Who came: ")
+
+
+def names_sentence(content: SummaryContent) -> str:
+    """'Amira Khan, Gaz (Gareth Jones) and Gaz (Gareth Lee).', with 'and 1 other
+    person' for someone whose details were erased: as many as the count."""
+    names = list(content.names)
+    if content.unnamed_count:
+        names.append(plural(content.unnamed_count, "other person", "other people"))
+    return and_list(names) + "."
+
+
+def and_list(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _heard(b: _Blocks, heard: Sequence[HeardItem]) -> None:
@@ -480,24 +514,23 @@ def _easy_read(
     b.heading("Who came", 2)
     put(Idea("people", _who_came(content)))
 
+    b.heading("What you told us", 2)
     if not content.heard:
-        b.heading("What you told us", 2)
         put(Idea("listening", ("We did not write down what people said at this meeting.",)))
     for item in content.heard:
-        b.heading(f"What you told us about {item.title}" if item.title else OTHER_TOLD, 2)
+        # The agenda's words stand as a heading of their own, never inside a sentence.
+        b.heading(item.title or OTHER_TOLD, 3)
         for group in item.groups:
-            if item.in_groups:
-                b.heading(group.name or WHOLE_ROOM, 3)
-            for idea in _group_ideas(group):
+            for idea in _group_ideas(group, in_groups=item.in_groups):
                 put(idea)
 
     b.heading("What we will do", 2)
     if not content.we_will:
         put(Idea("we-will", ("We did not agree any actions at this meeting.",)))
     for action in content.we_will:
-        sentences = ["We will do this:", *split_sentences(action.what)]
+        sentences = ["We will do this:", *easy_sentences(action.what)]
         if action.owner.strip():
-            sentences.append(f"{action.owner.strip()} will do this.")
+            sentences.append(owner_sentence(action.owner))
         if action.due is not None:
             sentences.append(f"We will do it by {long_date(action.due)}.")
         put(Idea("we-will", tuple(sentences)))
@@ -507,11 +540,11 @@ def _easy_read(
         for earlier in content.earlier:
             sentences = [
                 f"At the meeting on {long_date(earlier.session_date)} we said we would do this:",
-                *split_sentences(earlier.what),
+                *easy_sentences(earlier.what),
                 EASY_STATUS[earlier.status],
             ]
             if earlier.outcome.strip():
-                sentences += ["This is what happened:", *split_sentences(earlier.outcome)]
+                sentences += ["This is what happened:", *easy_sentences(earlier.outcome)]
             picture_name = "done" if earlier.status is ActionStatus.DONE else "we-will"
             put(Idea(picture_name, tuple(sentences)))
 
@@ -545,8 +578,46 @@ def _easy_read(
 
 
 def _purpose(purpose: str) -> tuple[str, ...]:
-    sentences = split_sentences(purpose)
+    sentences = easy_sentences(purpose)
     return ("It was about this:", *sentences) if sentences else ()
+
+
+def full_stop(sentence: str) -> str:
+    """`sentence` ending as a sentence does: a full stop added when it has no . ! ? …
+    or : at its end (inside a closing quote or bracket counts)."""
+    text = sentence.rstrip()
+    if not text:
+        return text
+    bare = text.rstrip(CLOSING_MARKS)
+    if bare and bare[-1] in SENTENCE_ENDS:
+        return text
+    if bare != text and text[-1] in "”’\"'":  # “Nobody asked me” → “Nobody asked me.”
+        return f"{bare}.{text[len(bare) :]}"
+    return f"{text}."
+
+
+def easy_sentences(text: str) -> list[str]:
+    """The facilitator's words one sentence a line, each ending with a full stop."""
+    return [full_stop(sentence) for sentence in split_sentences(text)]
+
+
+def owner_sentence(owner: str) -> str:
+    """Who will do an action, as a sentence: 'Cath Jones will do this.' for a name, 'The
+    finance policy officer will do this.' for a job ('Finance policy officer')."""
+    words = " ".join(owner.split()).rstrip(".")
+    parts = words.split(" ")
+    first = parts[0]
+    is_job = (
+        len(parts) > 1
+        and first.casefold() not in {"the", "our", "a", "an", "we", "you"}
+        and all(part.islower() for part in parts[1:] if part.casefold() not in JOINING_WORDS)
+        and not all(part.casefold() in JOINING_WORDS for part in parts[1:])
+    )
+    if is_job:
+        if first[:1].isupper() and first[1:].islower():  # 'Finance', not 'NHS'
+            first = first.lower()
+        words = " ".join(["The", first, *parts[1:]])
+    return f"{words} will do this."
 
 
 def _where(venue: str, address: str) -> tuple[str, ...]:
@@ -567,25 +638,55 @@ def _who_came(content: SummaryContent) -> tuple[str, ...]:
     words = " ".join(count.words for count in content.took_part)
     sentences += [note for hard, note in EASY_ROLE_NOTES.items() if hard in words]
     if content.names:
-        sentences += ["These people came:", ", ".join(content.names) + "."]
+        sentences += ["These people came:", *_name_lines(content)]
     return tuple(sentences)
 
 
-def _group_ideas(group: HeardGroup) -> list[Idea]:
-    """One row for each kind of note heard here, in the order first heard."""
+def _name_lines(content: SummaryContent) -> list[str]:
+    """The names a few to a line ('Amira Khan, Bob Hughes and Cath Jones.'), and a last
+    line for anyone whose details were erased: as many as were counted."""
+    lines: list[str] = []
+    line: list[str] = []
+    for name in content.names:
+        if line and (
+            len(line) == NAMES_A_LINE or len(and_list([*line, name]).split()) > EASY_MOST_WORDS
+        ):
+            lines.append(and_list(line) + ".")
+            line = []
+        line.append(name)
+    if line:
+        lines.append(and_list(line) + ".")
+    if content.unnamed_count:
+        others = plural(content.unnamed_count, "other person", "other people")
+        lines.append(f"And {others} came.")
+    return lines
+
+
+def _group_ideas(group: HeardGroup, *, in_groups: bool = False) -> list[Idea]:
+    """One row for each kind of note heard here, in the order first heard. Where the
+    part was split into groups, each row says which group it was."""
     by_kind: dict[NoteKind, list[str]] = {}
     for note in group.notes:
         lines = by_kind.setdefault(note.kind, [])
         if note.is_quote:
-            lines.append(quote_marks(" ".join(note.text.split())))
-            if note.speaker:
-                lines.append(f"{note.speaker} said this.")
+            # The name goes with its own quote, so it cannot be read as the next one's.
+            words = quote_marks(full_stop(" ".join(note.text.split()).strip(QUOTE_CHARACTERS)))
+            lines.append(
+                f"{note.speaker} said: {words}" if note.speaker else f"Someone said: {words}"
+            )
         else:
-            lines.extend(split_sentences(note.text))
+            lines.extend(easy_sentences(note.text))
+    if not in_groups:
+        where = ""
+    elif group.name:
+        where = f"In the group called “{group.name}”, "
+    else:
+        where = f"{EASY_WHOLE_ROOM}, "
     ideas = []
     for kind, lines in by_kind.items():
         picture_name, first = EASY_KIND[kind]
-        ideas.append(Idea(picture_name, (first, *lines)))
+        opening = f"{where}{first}" if where else first[0].upper() + first[1:]
+        ideas.append(Idea(picture_name, (opening, *lines)))
     return ideas
 
 
@@ -607,8 +708,7 @@ class _IdeaWriter:
             if next_one
             else "Do you want to come to a meeting?",
             "Scan this code with your phone to sign up.",
-            "Or use this:",
-            signup.shown,
+            *easy_signup_lines(signup),
         ]
         grid = self.row(qr, signup.alt_text, sentences, PICTURE_COLUMN_MM - 4, name="QR code")
         if signup.kind is not SignupKind.SMS:
@@ -646,6 +746,23 @@ class _IdeaWriter:
         grid = Table(tbl, self.doc._body)
         self.blocks.picture(grid.cell(0, 0).paragraphs[0], data, width_mm, alt_text, name)
         return grid
+
+
+def easy_signup_lines(signup: SignupLink) -> list[str]:
+    """How to sign up without the code, a line a step: 'Or type this web address:' and
+    the address; the email address and subject; the number and what to text."""
+    values = dict(signup.lines)
+    if signup.kind is SignupKind.URL:
+        return ["Or type this web address:", signup.address]
+    if signup.kind is SignupKind.MAILTO:
+        lines = ["Or send an email to this address:", values.get("Email: ", "")]
+        if values.get("Subject: "):
+            lines += ["Write this as the subject:", values["Subject: "]]
+        return lines
+    lines = ["Or send a text message to this number:", values.get("Text: ", "")]
+    if values.get("Start with: "):
+        lines += ["Start your message with:", values["Start with: "]]
+    return lines
 
 
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -798,8 +798,14 @@ def qr(
     """
     from exports.files import atomic_write_bytes, atomic_write_text, export_folder, safe_file_name
     from exports.qr import qr_png, qr_svg, qr_text
+    from sessions.clock import now_utc
     from sessions.display import format_date
-    from sessions.signup import NO_TARGET_CLI, link_for_project, link_for_session, load_target
+    from sessions.signup import (
+        NO_TARGET_CLI,
+        link_for_project,
+        load_target,
+        signup_for_session,
+    )
     from sessions.store import Store
 
     text = " ".join(session)
@@ -816,6 +822,8 @@ def qr(
         raise FacilitatorError(
             f"“{output}” does not end with .png, .svg or .txt. Add --format to say which."
         )
+    now = (ctx.obj or {}).get("now", now_utc)
+    note = ""
     with Store.open(_db_path(ctx, db_path), create=False) as store:
         target = load_target(store)
         if target is None:
@@ -824,16 +832,25 @@ def qr(
             name = _one_project(store, project)
             link, what, stem = link_for_project(target, name), name, f"qr-{name}"
         else:
-            found = _one_session(store, text)
-            link = link_for_session(target, found)
-            what = f"{found.title} on {format_date(found.date)}"
-            stem = f"qr-{found.date.isoformat()}-{found.title}"
+            # A session that is over: its project's next session, or the project.
+            signup = signup_for_session(store, _one_session(store, text), now(), target=target)
+            if signup.link is None:
+                raise FacilitatorError(signup.problem)
+            link, note = signup.link, signup.note
+            if signup.session is not None:
+                found = signup.session
+                what = f"{found.title} on {format_date(found.date)}"
+                stem = f"qr-{found.date.isoformat()}-{found.title}"
+            else:
+                what, stem = signup.project, f"qr-{signup.project}"
         folder = export_folder(store)
     if chosen == "txt":
         drawn = qr_text(link.address, light_on_dark=not light_background)
         if output is None:
             click.echo(drawn, nl=False)
             click.echo(link.shown)
+            if note:
+                click.echo(note)
             return
         written = atomic_write_text(output, drawn + link.shown + "\n")
     elif chosen == "svg":
@@ -846,6 +863,8 @@ def qr(
         )
     click.echo(f"Wrote the sign-up QR code for {what} to {written}.")
     click.echo(f"It {link.opens}.")
+    if note:
+        click.echo(note)
 
 
 @main.group("export")
@@ -870,18 +889,24 @@ def export_poster(
 
     SESSION is a session's number or words from its title. The poster says when and
     where, what the session is about, and how to sign up, with the address written
-    out beside the code.
+    out beside the code. For a session that is over, it is the poster of the
+    project's next session (or of the project); never one for a meeting that has passed.
     """
-    from exports.poster import write_poster_for
+    from exports.poster import plan_poster, write_planned_poster
+    from sessions.clock import now_utc
     from sessions.signup import NO_TARGET_CLI, load_target
     from sessions.store import Store
 
+    now = (ctx.obj or {}).get("now", now_utc)
     with Store.open(_db_path(ctx, db_path), create=False) as store:
         if load_target(store) is None:
             raise FacilitatorError(NO_TARGET_CLI)
         found = _one_session(store, " ".join(session))
-        written = write_poster_for(store, found.id, output)
-    click.echo(f"Wrote the poster for {found.title} to {written}.")
+        plan = plan_poster(store, found.id, now())
+        written = write_planned_poster(store, plan, output)
+    click.echo(f"Wrote the poster for {plan.project or plan.session.title} to {written}.")
+    if plan.note:
+        click.echo(plan.note)
 
 
 # --- registers, run sheets, the large-print agenda and group lists --------------------
@@ -1065,22 +1090,35 @@ def export_summary(
     item and breakout group; what we will do; what was done about earlier actions of
     the same project; how to sign up and contact the team. Who took part is counted by
     role (names only if Settings says so); quotes only where the person agreed; never
-    anyone's access needs.
+    anyone's access needs. A session that has not started yet has nothing to summarise.
     """
     from exports.files import export_folder
     from exports.summary import summary_file_name, write_summary
+    from sessions.clock import now_utc
     from sessions.store import Store
 
     def progress(words: str) -> None:
         click.echo(f"{words}…", err=True)
 
+    now = (ctx.obj or {}).get("now", now_utc)
+    notes: list[str] = []
     with Store.open(_db_path(ctx, db_path), create=False) as store:
         found = _one_session(store, " ".join(session))
         name = summary_file_name(store, found.id, easy_read=easy_read)
         path = output or export_folder(store) / name
-        written = write_summary(store, found.id, path, easy_read=easy_read, progress=progress)
+        written = write_summary(
+            store,
+            found.id,
+            path,
+            easy_read=easy_read,
+            now=now(),
+            progress=progress,
+            told=notes.append,
+        )
     what = "Easy Read summary" if easy_read else "summary"
     click.echo(f"Wrote the {what} of {found.title} to {written}.")
+    for note in notes:
+        click.echo(note)
 
 
 # --- personal data: subject access, erasure, retention -------------------------------

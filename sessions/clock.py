@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sessions.display import format_time
@@ -42,3 +43,22 @@ def venue_date(moment: dt.datetime) -> dt.date:
 def at_venue(day: dt.date, moment: dt.time, zone: str = VENUE_TIMEZONE) -> dt.datetime:
     """A local date and time at the venue as an aware datetime."""
     return dt.datetime.combine(day, moment, tzinfo=venue_zone(zone))
+
+
+class _Timed(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def start(self) -> dt.time: ...
+    @property
+    def end(self) -> dt.time: ...
+
+
+def has_started(session: _Timed, now: dt.datetime) -> bool:
+    """True once the session's start time has come at the venue."""
+    return now >= at_venue(session.date, session.start)
+
+
+def is_over(session: _Timed, now: dt.datetime) -> bool:
+    """True once the session's end time has passed at the venue."""
+    return now >= at_venue(session.date, session.end)

@@ -37,13 +37,17 @@ import string
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
+from sessions.clock import is_over
 from sessions.display import format_date
 from sessions.errors import ValidationError
 from sessions.models import LabelledEnum, Session, SessionKind
 from sessions.store.settings import CONTACT_DETAILS, SIGNUP_TARGET, SUMMARY_NAMES
+
+if TYPE_CHECKING:
+    from sessions.store import Store
 
 PLACEHOLDERS = ("code", "title", "date", "project")
 MOST_CHARACTERS = 600
@@ -62,6 +66,10 @@ NO_TARGET_CLI = (
     "No sign-up address is set yet. Open the app (run facilitator on its own), press s "
     "for Settings and set one on the Sign-ups and summaries tab."
 )
+
+PASSED = "This session is over; its sign-up code would invite people to a meeting that has passed."
+"""What the app says instead of a QR code or poster for a session that is over and has
+no project to point people at instead."""
 
 
 class SignupKind(LabelledEnum):
@@ -293,6 +301,91 @@ def _one_line(text: str) -> str:
 def phone_digits(number: str) -> str:
     """'07700 900123' as '07700900123': spaces, hyphens and brackets dropped."""
     return re.sub(r"[\s\-().]", "", number)
+
+
+# --- which code: never one for a meeting that has passed ------------------------
+
+
+@dataclass(frozen=True)
+class SignupFor:
+    """What a session's sign-up code invites people to, worked out at one moment.
+
+    For a session not over yet, the session itself. For one that is over, the next
+    session of its project that is not over yet; with none planned, the project; with
+    no project, nothing (`link` None and `problem` PASSED)."""
+
+    link: SignupLink | None
+    session: Session | None
+    """The session the code invites people to (this one or a later one); None when
+    the code is the project's, or there is none."""
+    project: str = ""
+    """The project's name when the code is the project's."""
+    problem: str = ""
+    """Why there is no code, in words; empty when there is one."""
+    note: str = ""
+    """Said to the facilitator when the code is not for the session asked about:
+    'CIG: second meeting is over, so the code is for the next session of ...'."""
+
+    @property
+    def for_project(self) -> bool:
+        return self.link is not None and self.session is None
+
+
+def next_session_of_project(store: Store, session: Session, now: dt.datetime) -> Session | None:
+    """The soonest session of the same project, other than `session`, that is not over
+    at `now`; None when it has no project or none is planned."""
+    project = session.project_name.strip().casefold()
+    if not project:
+        return None
+    later = [
+        other
+        for other in store.sessions.overview()
+        if other.project_name.strip().casefold() == project
+        and other.id != session.id
+        and not is_over(other, now)
+    ]
+    if not later:
+        return None
+    soonest = min(later, key=lambda other: (other.date, other.start, other.id))
+    return store.sessions.get(soonest.id)
+
+
+def signup_for_session(
+    store: Store,
+    session: Session,
+    now: dt.datetime,
+    *,
+    target: SignupTarget | None = None,
+    what: str = "the code",
+) -> SignupFor:
+    """The code for a session's QR screen or poster: never for a meeting that has passed.
+    `target` is the sign-up target (read from Settings when not given); with none set,
+    `problem` is NO_TARGET. `what` names the thing in the note ('the poster')."""
+    target = target or load_target(store)
+    if target is None:
+        return SignupFor(None, None, problem=NO_TARGET)
+    if not is_over(session, now):
+        return SignupFor(link_for_session(target, session), session)
+    title = _one_line(session.title)
+    upcoming = next_session_of_project(store, session, now)
+    if upcoming is not None:
+        return SignupFor(
+            link_for_session(target, upcoming),
+            upcoming,
+            note=f"{title} is over, so {what} is for the next session of "
+            f"{_one_line(upcoming.project_name)}: {_one_line(upcoming.title)} on "
+            f"{format_date(upcoming.date)}.",
+        )
+    project = _one_line(session.project_name)
+    if project:
+        return SignupFor(
+            link_for_project(target, project),
+            None,
+            project=project,
+            note=f"{title} is over and no later session of {project} is planned, so "
+            f"{what} is for joining {project}.",
+        )
+    return SignupFor(None, None, problem=PASSED)
 
 
 # --- checking, in words -------------------------------------------------------

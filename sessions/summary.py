@@ -3,7 +3,8 @@
 `build_summary` reads the session from the store and keeps only what may be
 published (DOMAIN.md, FACTS.md "Personal data"):
 
-- who took part as counts by role; names only when the SUMMARY_NAMES setting is on;
+- who took part as counts by role; names only when the SUMMARY_NAMES setting is on
+  (each by their full name, with the name they go by, so two Gazes are told apart);
   never anyone's access needs, contact details or the private follow-up notes;
 - what was heard, grouped by agenda item and then by breakout group; a quote only
   when its speaker agreed: with their name (NAMED), without it (ANONYMOUS), never
@@ -11,6 +12,10 @@ published (DOMAIN.md, FACTS.md "Personal data"):
 - what we will do (this session's actions) and what we did about the actions of
   earlier sessions of the same project;
 - the next session of the project, where to sign up and how to contact the team.
+
+A session that has not started yet has nothing to summarise: `build_summary` says so
+(NOT_HAPPENED) instead of thanking people for a meeting still to come. The sign-up
+code never invites people to a meeting that has passed.
 
 The writers in `exports.summary` only lay this out. The reading is a fixed, small
 number of queries whatever the size of the session (no query per note or person).
@@ -24,6 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sessions.clock import has_started, is_over, now_utc
+from sessions.erasure import ERASED_NAME
+from sessions.errors import FacilitatorError
 from sessions.models import (
     Action,
     ActionStatus,
@@ -34,13 +42,21 @@ from sessions.models import (
     Role,
     Session,
 )
-from sessions.signup import SignupLink, link_for_project, link_for_session, load_target
+from sessions.signup import (
+    PASSED,
+    SignupLink,
+    link_for_project,
+    link_for_session,
+    load_target,
+)
 from sessions.store.settings import CONTACT_DETAILS, SUMMARY_NAMES
 
 if TYPE_CHECKING:
     from sessions.store import Store
 
 Progress = Callable[[str], None]
+
+NOT_HAPPENED = "This session has not happened yet, so there is nothing to summarise."
 
 ROLE_WORDS: dict[Role, tuple[str, str]] = {
     Role.LIVED_EXPERIENCE: ("person with lived experience", "people with lived experience"),
@@ -150,7 +166,8 @@ class SummaryContent:
     session: Session
     took_part: tuple[RoleCount, ...]
     names: tuple[str, ...]
-    """Empty unless the SUMMARY_NAMES setting is on."""
+    """Empty unless the SUMMARY_NAMES setting is on: everyone who came, by their full
+    name with the name they go by ('Gaz (Gareth Jones)'), erased people left out."""
     heard: tuple[HeardItem, ...]
     we_will: tuple[WeWill, ...]
     earlier: tuple[EarlierAction, ...]
@@ -162,10 +179,19 @@ class SummaryContent:
     when no sign-up target is set."""
     contact: str
     """The CONTACT_DETAILS setting, as typed (lines kept)."""
+    signup_note: str = ""
+    """For the facilitator, when there is no code because the session is over and has
+    no project (PASSED); empty otherwise."""
 
     @property
     def people_count(self) -> int:
         return sum(count.count for count in self.took_part)
+
+    @property
+    def unnamed_count(self) -> int:
+        """Those who came but are not in `names` (their details were erased), when names
+        are shown at all."""
+        return max(0, self.people_count - len(self.names)) if self.names else 0
 
     @property
     def note_count(self) -> int:
@@ -180,15 +206,24 @@ class SummaryContent:
 
 
 def build_summary(
-    store: Store, session_id: int, *, progress: Progress | None = None
+    store: Store,
+    session_id: int,
+    *,
+    now: dt.datetime | None = None,
+    progress: Progress | None = None,
 ) -> SummaryContent:
-    """Everything the summary of this session may say. Raises NotFound if it is gone."""
+    """Everything the summary of this session may say, at `now` (this moment when not
+    given). Raises NotFound if it is gone, and FacilitatorError (NOT_HAPPENED) if it has
+    not started yet."""
 
     def said(words: str) -> None:
         if progress is not None:
             progress(words)
 
+    now = now or now_utc()
     session = store.sessions.get(session_id)
+    if not has_started(session, now):
+        raise FacilitatorError(NOT_HAPPENED)
     said("Counting who took part")
     took_part = _took_part(store, session_id)
     names = _names(store, session_id) if store.settings.get(SUMMARY_NAMES, False) is True else ()
@@ -200,7 +235,8 @@ def build_summary(
         for a in store.actions.for_session(session_id)
         if a.status is not ActionStatus.DROPPED  # not a promise any more
     )
-    earlier, next_session = _project(store, session)
+    earlier, next_session = _project(store, session, now)
+    signup = _signup(store, session, next_session, now)
     return SummaryContent(
         session=session,
         took_part=took_part,
@@ -209,8 +245,9 @@ def build_summary(
         we_will=we_will,
         earlier=earlier,
         next_session=next_session,
-        signup=_signup(store, session, next_session),
+        signup=signup,
         contact=str(store.settings.get(CONTACT_DETAILS, "") or "").strip(),
+        signup_note=PASSED if signup is None and load_target(store) is not None else "",
     )
 
 
@@ -224,10 +261,16 @@ def _took_part(store: Store, session_id: int) -> tuple[RoleCount, ...]:
 
 
 def _names(store: Store, session_id: int) -> tuple[str, ...]:
-    """The names people are called by, of those who came; erased people are left out."""
+    """Everyone who came, one name each: their full name, with the name they go by
+    before it when that differs ('Gaz (Gareth Jones)'), so that two people called Gaz
+    are told apart and the names add up to the count. Erased people are left out."""
     came = [a.person_id for a in store.attendance.for_session(session_id) if a.status.attended]
-    names = {(p.preferred_name or p.name).strip() for p in store.people.many(came)}
-    return tuple(sorted((n for n in names if n), key=str.casefold))
+    names = [
+        " ".join(person.display_name.split())
+        for person in store.people.many(came)
+        if person.name.strip() and person.name != ERASED_NAME
+    ]
+    return tuple(sorted(names, key=lambda name: (name.casefold(), name)))
 
 
 def publishable(note: Note) -> HeardNote | None:
@@ -301,8 +344,11 @@ def _group_names(store: Store, session_id: int) -> tuple[dict[int, str], dict[in
     return names, order
 
 
-def _project(store: Store, session: Session) -> tuple[tuple[EarlierAction, ...], Session | None]:
-    """Actions of the project's earlier sessions, and its next session, if it has one."""
+def _project(
+    store: Store, session: Session, now: dt.datetime
+) -> tuple[tuple[EarlierAction, ...], Session | None]:
+    """Actions of the project's earlier sessions, and its next session that is not over
+    at `now`, if it has one."""
     project = session.project_name.strip().casefold()
     if not project:
         return (), None
@@ -315,7 +361,7 @@ def _project(store: Store, session: Session) -> tuple[tuple[EarlierAction, ...],
         when = (other.date, other.start, other.id)
         if when < here:
             earlier_ids.add(other.id)
-        else:
+        if not is_over(other, now):
             later.append((when, other))
     earlier: list[EarlierAction] = []
     if earlier_ids:
@@ -341,8 +387,12 @@ def _earlier(action: Action, title: str, day: dt.date) -> EarlierAction:
     )
 
 
-def _signup(store: Store, session: Session, upcoming: Session | None) -> SignupLink | None:
-    """People reading a summary can sign up for what comes next, not what has passed."""
+def _signup(
+    store: Store, session: Session, upcoming: Session | None, now: dt.datetime
+) -> SignupLink | None:
+    """People reading a summary can sign up for what comes next, never for what has
+    passed: the project's next session not over yet, else the project, else this
+    session while it is not over; else no code at all."""
     target = load_target(store)
     if target is None:
         return None
@@ -350,7 +400,9 @@ def _signup(store: Store, session: Session, upcoming: Session | None) -> SignupL
         return link_for_session(target, upcoming)
     if session.project_name.strip():
         return link_for_project(target, session.project_name)
-    return link_for_session(target, session)
+    if not is_over(session, now):
+        return link_for_session(target, session)
+    return None
 
 
 # --- words for Easy Read ---------------------------------------------------------------

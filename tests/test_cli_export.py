@@ -1,16 +1,21 @@
-"""`facilitator export summary SESSION [--easy-read] [-o FILE]`: what it writes and says."""
+"""`facilitator export summary SESSION [--easy-read] [-o FILE]`: what it writes and says;
+a session still to come is refused in words."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import docx
 import pytest
 from click.testing import CliRunner, Result
 
 from facilitator.cli import main
+from sessions.signup import PASSED
 from sessions.store import Store
 from sessions.store.settings import EXPORT_FOLDER
+from sessions.summary import NOT_HAPPENED
 from tests.exports.docx_checks import all_text, assert_accessible, pictures
 from tests.exports.summary_examples import (
     ACCESS_NEEDS,
@@ -18,6 +23,7 @@ from tests.exports.summary_examples import (
     TITLE,
     Example,
     make_summary_session,
+    set_signup,
 )
 
 
@@ -34,8 +40,12 @@ def example(store: Store, tmp_path: Path) -> Example:
     return made
 
 
-def run(runner: CliRunner, db_path: Path, *args: str) -> Result:
-    return runner.invoke(main, [*args, "--db", str(db_path)])
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=ZoneInfo("Europe/London"))
+"""After the example session (5 Nov 2026), before the project's next (10 Dec)."""
+
+
+def run(runner: CliRunner, db_path: Path, *args: str, now: dt.datetime = NOW) -> Result:
+    return runner.invoke(main, [*args, "--db", str(db_path)], obj={"now": lambda: now})
 
 
 def test_the_summary_goes_to_the_export_folder_by_number(
@@ -95,6 +105,31 @@ def test_a_folder_that_cannot_be_written_is_said_in_words(
     assert result.exit_code == 2
     assert "not a folder" in result.stderr or "could not be saved" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_session_still_to_come_is_refused_in_words(
+    runner: CliRunner, example: Example, db_path: Path, tmp_path: Path
+) -> None:
+    before = dt.datetime(2026, 11, 5, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+    for extra in ((), ("--easy-read",)):
+        result = run(
+            runner, db_path, "export", "summary", str(example.session.id), *extra, now=before
+        )
+        assert result.exit_code == 2
+        assert result.stderr.strip() == NOT_HAPPENED
+    assert not (tmp_path / "exports").exists()
+
+
+def test_a_past_session_with_no_project_says_why_it_has_no_code(
+    runner: CliRunner, store: Store, example: Example, db_path: Path
+) -> None:
+    set_signup(store)
+    session = example.session
+    session.project_name = ""
+    store.sessions.save(session)
+    result = run(runner, db_path, "export", "summary", str(session.id))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == f"It has no sign-up QR code. {PASSED}"
 
 
 def test_the_help_says_what_it_holds(runner: CliRunner) -> None:

@@ -1,5 +1,6 @@
 """`facilitator qr` and `facilitator export poster`: what they print and write, and
-that what they write decodes to the sign-up address."""
+that what they write decodes to the sign-up address; never a code or poster for a
+meeting that has passed."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from exports.qr import HALF_BLOCKS, qr_text
 from facilitator.cli import main
 from sessions.signup import (
     NO_TARGET_CLI,
+    PASSED,
     SignupKind,
     SignupSettings,
     SignupTarget,
@@ -24,6 +26,7 @@ from sessions.signup import (
     save_settings,
 )
 from sessions.store import Store
+from support import NOW
 
 zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp is in the test extras")
 
@@ -46,7 +49,8 @@ def ready(demo_store: Store, tmp_path: Path) -> Store:
 
 
 def run(runner: CliRunner, db_path: Path, *args: str) -> Result:
-    return runner.invoke(main, [*args, "--db", str(db_path)])
+    """At 10:00 on the example data's today (NOW)."""
+    return runner.invoke(main, [*args, "--db", str(db_path)], obj={"now": lambda: NOW})
 
 
 def address(store: Store) -> str:
@@ -152,3 +156,36 @@ def test_export_poster(runner: CliRunner, ready: Store, db_path: Path, tmp_path:
     again = run(runner, db_path, "export", "poster", "relationships", "-o", str(chosen))
     assert again.exit_code == 0, again.output
     assert chosen.is_file()
+
+
+def test_a_session_that_is_over_gets_its_projects_code(
+    runner: CliRunner, ready: Store, db_path: Path, tmp_path: Path
+) -> None:
+    """Clearer letters: second meeting (3) is over and its project has nothing later."""
+    out = tmp_path / "letters.png"
+    result = run(runner, db_path, "qr", "3", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    wanted = address_for_project(FORM, "Clearer letters about disability-related expenses")
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(out.read_bytes())))
+    assert [r.text for r in decoded] == [wanted]
+    assert result.stdout.splitlines()[-1].startswith(
+        "Clearer letters: second meeting is over and no later session of Clearer letters"
+    )
+    poster = run(runner, db_path, "export", "poster", "3")
+    assert poster.exit_code == 0, poster.output
+    written = tmp_path / "exports" / "poster-Clearer-letters-about-disability-related-expenses.docx"
+    assert poster.stdout.splitlines()[0] == (
+        f"Wrote the poster for Clearer letters about disability-related expenses to {written}."
+    )
+    assert "so the poster is for joining Clearer letters" in poster.stdout
+
+
+def test_a_session_that_is_over_with_no_project_gets_no_code(
+    runner: CliRunner, ready: Store, db_path: Path, tmp_path: Path
+) -> None:
+    """What it feels like to go through an assessment (1): 14 Oct, no project."""
+    for args in (("qr", "1"), ("export", "poster", "1")):
+        result = run(runner, db_path, *args)
+        assert result.exit_code == 2
+        assert result.stderr.strip() == PASSED
+    assert not (tmp_path / "exports").exists()

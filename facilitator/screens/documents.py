@@ -8,9 +8,16 @@ one-line description, and a function that writes the file:
 `store` is a Store opened in the worker's own thread, `folder` the export folder
 from Settings, `progress` a callable taking a few words ("Gathering the notes")
 that the writer may call now and then (a writer that does not take `progress` is
-called without it). The function chooses the file's name, writes it whole or not
-at all, and returns where it went. A `FacilitatorError` it raises is shown as a
-warning in its own words; nothing else it raises is shown as a traceback.
+called without it). A writer that takes `now` is given the app's clock reading. The
+function chooses the file's name, writes it whole or not at all, and returns where
+it went, or (path, words) when the facilitator should be told something about it
+("... is over, so the poster is for the next session"). A `FacilitatorError` it
+raises is shown as a warning in its own words; nothing else it raises is shown as a
+traceback.
+
+Every entry has a key on the menu (1 to 9, then letters). For a session that has not
+started yet, the documents for before the day come first and the summaries last
+(choosing one says there is nothing to summarise yet).
 
 To add a document, append an entry at the end of this file:
 
@@ -22,6 +29,7 @@ without them.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import time
 from collections.abc import Callable
@@ -30,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.screens.chooser import Choice, ChoiceScreen
+from sessions.clock import has_started, now_utc
 from sessions.errors import FacilitatorError
 
 if TYPE_CHECKING:
@@ -49,10 +58,14 @@ class DocumentEntry:
     """The words on the menu: 'Summary: you said, we will'."""
     description: str
     """One line saying what is in it and who it is for."""
-    write: Callable[..., Path] | None
-    """write(store, session_id, folder, *, progress) -> the path written."""
+    write: Callable[..., Path | tuple[Path, str]] | None
+    """write(store, session_id, folder, *, progress, now) -> the path written, or the
+    path and words to tell the facilitator."""
     opens: Callable[[App[object], Store, int], None] | None = None
     """Instead of writing a file, opens(app, store, session_id) opens a screen."""
+    after_the_day: bool = False
+    """Only makes sense once the session has started (the summaries): listed last
+    before then."""
 
     @property
     def key(self) -> str:
@@ -62,35 +75,68 @@ class DocumentEntry:
 # --- the summary ---------------------------------------------------------------------
 
 
-def _summary(store: Store, session_id: int, folder: Path, *, progress: Progress) -> Path:
+def _summary(
+    store: Store,
+    session_id: int,
+    folder: Path,
+    *,
+    now: dt.datetime,
+    progress: Progress,
+    easy_read: bool = False,
+) -> tuple[Path, str]:
     from exports.summary import summary_file_name, write_summary
 
-    path = folder / summary_file_name(store, session_id)
-    return write_summary(store, session_id, path, progress=progress)
+    path = folder / summary_file_name(store, session_id, easy_read=easy_read)
+    notes: list[str] = []
+    written = write_summary(
+        store,
+        session_id,
+        path,
+        easy_read=easy_read,
+        now=now,
+        progress=progress,
+        told=notes.append,
+    )
+    return written, " ".join(notes)
 
 
-def _easy_read_summary(store: Store, session_id: int, folder: Path, *, progress: Progress) -> Path:
-    from exports.summary import summary_file_name, write_summary
-
-    path = folder / summary_file_name(store, session_id, easy_read=True)
-    return write_summary(store, session_id, path, easy_read=True, progress=progress)
+def _easy_read_summary(
+    store: Store, session_id: int, folder: Path, *, now: dt.datetime, progress: Progress
+) -> tuple[Path, str]:
+    return _summary(store, session_id, folder, now=now, progress=progress, easy_read=True)
 
 
 # --- the menu ------------------------------------------------------------------------
 
 
-def documents_menu() -> ChoiceScreen:
+def menu_entries(started: bool = True) -> list[DocumentEntry]:
+    """The documents in the order listed: as DOCUMENTS once the session has started;
+    before then, the summaries after the documents for before the day."""
+    if started:
+        return list(DOCUMENTS)
+    return [e for e in DOCUMENTS if not e.after_the_day] + [e for e in DOCUMENTS if e.after_the_day]
+
+
+def documents_menu(started: bool = True) -> ChoiceScreen:
     """The list to choose from; dismisses with the chosen entry's key, or None."""
+    entries = menu_entries(started)
+    keys = "a number or letter" if len(entries) > 9 else "a number"
     return ChoiceScreen(
         "Documents for this session",
-        [Choice(entry.key, f"{entry.label}: {entry.description}") for entry in DOCUMENTS],
-        hint="Press a number, or move and press Enter. The file goes to the export folder "
+        [Choice(entry.key, f"{entry.label}: {entry.description}") for entry in entries],
+        hint=f"Press {keys}, or move and press Enter. The file goes to the export folder "
         "set in Settings. Escape goes back.",
+        classes="documents",
     )
 
 
 def entry_for(key: str | None) -> DocumentEntry | None:
     return next((entry for entry in DOCUMENTS if entry.key == key), None)
+
+
+def app_now(app: App[object]) -> dt.datetime:
+    """The app's clock (fixed in tests), or this moment."""
+    return getattr(app, "now", now_utc)()
 
 
 def open_documents(app: App[object], store: Store, session_id: int) -> None:
@@ -103,7 +149,8 @@ def open_documents(app: App[object], store: Store, session_id: int) -> None:
         elif entry is not None:
             write_document(app, store, session_id, entry)
 
-    app.push_screen(documents_menu(), chosen)
+    started = has_started(store.sessions.get(session_id), app_now(app))
+    app.push_screen(documents_menu(started), chosen)
 
 
 def write_document(app: App[object], store: Store, session_id: int, entry: DocumentEntry) -> None:
@@ -116,6 +163,7 @@ def write_document(app: App[object], store: Store, session_id: int, entry: Docum
         return
     app.notify(f"Writing “{entry.label}”…", timeout=PROGRESS_EVERY_S * 2, markup=False)
     path_of_store = store.path
+    now = app_now(app)
 
     def job() -> None:
         last = time.monotonic()
@@ -135,10 +183,12 @@ def write_document(app: App[object], store: Store, session_id: int, entry: Docum
         try:
             with Store.open(path_of_store, create=False) as own:
                 folder = export_folder(own)
-                if _takes_progress(write):
-                    written = write(own, session_id, folder, progress=progress)
-                else:
-                    written = write(own, session_id, folder)
+                extra: dict[str, object] = {}
+                if _takes(write, "progress"):
+                    extra["progress"] = progress
+                if _takes(write, "now"):
+                    extra["now"] = now
+                written = write(own, session_id, folder, **extra)
         except FacilitatorError as error:
             app.call_from_thread(
                 app.notify,
@@ -159,8 +209,9 @@ def write_document(app: App[object], store: Store, session_id: int, entry: Docum
                 markup=False,
             )
             return
+        path, told = written if isinstance(written, tuple) else (written, "")
         app.call_from_thread(
-            app.notify, f"{entry.label} written to {written}", timeout=12, markup=False
+            app.notify, written_words(entry.label, path, told), timeout=12, markup=False
         )
 
     app.run_worker(
@@ -172,12 +223,18 @@ def write_document(app: App[object], store: Store, session_id: int, entry: Docum
     )
 
 
-def _takes_progress(write: Callable[..., Path]) -> bool:
+def written_words(label: str, path: Path, told: str = "") -> str:
+    """'Run sheets written to' and the path on a line of its own, so a long path
+    wraps as a path, not in the middle of the words; then anything to tell."""
+    return f"{label} written to\n{path}" + (f"\n{told}" if told else "")
+
+
+def _takes(write: Callable[..., object], name: str) -> bool:
     try:
         parameters = inspect.signature(write).parameters
     except (TypeError, ValueError):
         return False
-    return "progress" in parameters or any(
+    return name in parameters or any(
         p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
     )
 
@@ -187,11 +244,13 @@ DOCUMENTS: tuple[DocumentEntry, ...] = (
         "Summary: you said, we will",
         "what was heard and what will be done, in Word",
         _summary,
+        after_the_day=True,
     ),
     DocumentEntry(
         "Easy Read summary",
         "the same in short sentences with pictures, in large print",
         _easy_read_summary,
+        after_the_day=True,
     ),
 )
 """The menu, in order. Append new documents at the end of this file."""
@@ -304,11 +363,16 @@ def _open_qr(app: App[object], store: Store, session_id: int) -> None:
     app.push_screen(QRScreen(store, session_id=session_id))
 
 
-def _poster(store: Store, session_id: int, folder: Path, *, progress: Progress) -> Path:
-    from exports.poster import poster_name, write_poster_for
+def _poster(
+    store: Store, session_id: int, folder: Path, *, now: dt.datetime, progress: Progress
+) -> tuple[Path, str]:
+    from exports.poster import plan_poster, write_planned_poster
 
-    path = folder / poster_name(store.sessions.get(session_id))
-    return write_poster_for(store, session_id, path, progress=lambda _done, words: progress(words))
+    plan = plan_poster(store, session_id, now)
+    path = write_planned_poster(
+        store, plan, folder / plan.file_name, progress=lambda _done, words: progress(words)
+    )
+    return path, plan.note
 
 
 DOCUMENTS += (

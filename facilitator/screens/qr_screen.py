@@ -4,7 +4,8 @@ Reached from a session's Documents menu (F7) and from the command palette, for a
 session or for a project. The code is drawn black on white with its quiet zone, as
 large as the window allows, with the address written out under it. Without a
 sign-up target set, the screen says how to set one, and s opens Settings on the
-right tab.
+right tab. A session that is over gets the code of its project's next session (or of
+the project), and the screen says so; one with no project gets none, in words.
 """
 
 from __future__ import annotations
@@ -23,14 +24,15 @@ from textual.widgets import Footer, Static
 from exports.qr import qr_matrix
 from facilitator.commands import highlighted, session_label
 from facilitator.widgets.qr_view import QRView
+from sessions.clock import now_utc
 from sessions.display import format_date
 from sessions.errors import FacilitatorError
 from sessions.signup import (
     NO_TARGET,
     SignupLink,
     link_for_project,
-    link_for_session,
     load_target,
+    signup_for_session,
 )
 from sessions.store import Store
 
@@ -61,17 +63,27 @@ class QRScreen(Screen[None]):
         self.link: SignupLink | None = None
         self.problem = ""
         self.what = ""
+        self.note = ""
 
     def load(self) -> None:
-        """The address for the session or project, or the words saying why there is none."""
-        self.link, self.problem = None, ""
+        """The address for the session or project, or the words saying why there is none.
+        A session that is over points at what comes next (`note` says so)."""
+        self.link, self.problem, self.note = None, "", ""
         try:
             if self.session_id is not None:
                 session = self.store.sessions.get(self.session_id)
                 self.what = f"{session.title}, {format_date(session.date)}"
-                target = load_target(self.store)
-                if target is not None:
-                    self.link = link_for_session(target, session)
+                now = getattr(self.app, "now", now_utc)()
+                signup = signup_for_session(self.store, session, now)
+                self.link, self.note = signup.link, signup.note
+                if signup.session is not None and signup.session.id != session.id:
+                    upcoming = signup.session
+                    self.what = f"{upcoming.title}, {format_date(upcoming.date)}"
+                elif signup.for_project:
+                    self.what = f"{signup.project} (the project)"
+                if signup.link is None and signup.problem != NO_TARGET:
+                    self.problem = signup.problem
+                    return
             else:
                 assert self.project is not None
                 self.what = f"{self.project} (the project)"
@@ -89,6 +101,8 @@ class QRScreen(Screen[None]):
         with Vertical(id="qr-page"):
             title = f"Sign-up QR code: {self.what}."
             yield Static(f"{title} {HINT}" if self.link else title, id="qr-title", markup=False)
+            if self.note:
+                yield Static(self.note, id="qr-note", markup=False)
             if self.link is None:
                 yield Static(self.problem, id="qr-problem", markup=False)
             else:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from sessions.clock import has_started, is_over
 from sessions.errors import ValidationError
 from sessions.models import Session, SessionKind
 from sessions.signup import (
@@ -15,6 +17,8 @@ from sessions.signup import (
     DEFAULT_TEXT,
     KIND_FIELD,
     NO_KIND,
+    NO_TARGET,
+    PASSED,
     SignupKind,
     SignupSettings,
     SignupTarget,
@@ -27,10 +31,12 @@ from sessions.signup import (
     link_for_session,
     load_settings,
     load_target,
+    next_session_of_project,
     preview,
     save_settings,
     session_code,
     settings_from_form,
+    signup_for_session,
     target_problems,
     template_problem,
 )
@@ -347,3 +353,66 @@ def test_a_project_leaves_no_dangling_on() -> None:
     assert link_for_project(sms, "Our Voice").address == "SMSTO:07700900123:Come, on time"
     web = url("https://example.org/?on={date}&g={code}")
     assert address_for_project(web, "Our Voice") == "https://example.org/?on=&g=OV"
+
+
+# --- never a code for a meeting that has passed -------------------------------------------
+
+VENUE = ZoneInfo("Europe/London")
+
+
+def test_started_and_over_are_at_the_venue() -> None:
+    session = Session(
+        "Brew", SessionKind.OVER_A_BREW, dt.date(2026, 7, 1), dt.time(10), dt.time(12)
+    )
+    assert not has_started(session, dt.datetime(2026, 7, 1, 9, 59, tzinfo=VENUE))
+    assert has_started(session, dt.datetime(2026, 7, 1, 10, 0, tzinfo=VENUE))
+    # 10:30 at the venue in summer is 09:30 UTC
+    assert has_started(session, dt.datetime(2026, 7, 1, 9, 30, tzinfo=dt.UTC))
+    assert not is_over(session, dt.datetime(2026, 7, 1, 11, 59, tzinfo=VENUE))
+    assert is_over(session, dt.datetime(2026, 7, 1, 12, 0, tzinfo=VENUE))
+
+
+def test_a_sessions_code_is_for_it_until_it_is_over_then_for_what_comes_next(
+    store: Store,
+) -> None:
+    def save(title: str, day: int, project: str = "Carers Implementation Group") -> Session:
+        return store.sessions.save(
+            Session(
+                title,
+                SessionKind.TASK_AND_FINISH,
+                dt.date(2026, 12, day),
+                dt.time(10),
+                dt.time(12),
+                project_name=project,
+            )
+        )
+
+    first, second = save("First", 3), save("Second", 10)
+    alone = save("Alone", 3, project="")
+    during = dt.datetime(2026, 12, 3, 11, 0, tzinfo=VENUE)
+    after = dt.datetime(2026, 12, 3, 12, 0, tzinfo=VENUE)
+    later = dt.datetime(2026, 12, 10, 12, 0, tzinfo=VENUE)
+    assert signup_for_session(store, first, during).problem == NO_TARGET
+    store.settings.set(SIGNUP_TARGET, {"kind": "url", "url": FORM})
+
+    now_on = signup_for_session(store, first, during)
+    assert now_on.session == first and not now_on.note
+    assert now_on.link is not None and now_on.link.address.endswith("CIG-20261203")
+
+    assert next_session_of_project(store, first, after) == second
+    moved = signup_for_session(store, first, after, what="the poster")
+    assert moved.session == second and moved.link is not None
+    assert moved.link.address.endswith("CIG-20261210")
+    assert moved.note == (
+        "First is over, so the poster is for the next session of Carers Implementation "
+        "Group: Second on Thu 10 Dec 2026."
+    )
+
+    assert next_session_of_project(store, first, later) is None
+    project = signup_for_session(store, first, later)
+    assert project.for_project and project.project == "Carers Implementation Group"
+    assert project.link is not None and project.link.address.endswith("group=CIG")
+
+    assert signup_for_session(store, alone, during).link is not None
+    gone = signup_for_session(store, alone, after)
+    assert gone.link is None and gone.problem == PASSED

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import docx
 import pytest
@@ -19,9 +20,11 @@ from PIL import Image
 
 from exports.files import ExportError
 from exports.poster import (
+    NO_DATE_YET,
     TITLE_PT,
     about_sentence,
     first_sentence,
+    plan_poster,
     poster_name,
     where_words,
     write_poster,
@@ -33,6 +36,7 @@ from sessions.signup import (
     DEFAULT_BODY,
     DEFAULT_SUBJECT,
     NO_TARGET,
+    PASSED,
     SignupKind,
     SignupSettings,
     SignupTarget,
@@ -63,6 +67,9 @@ MAIL = SignupTarget(
     body=DEFAULT_BODY,
 )
 SMS = SignupTarget(SignupKind.SMS, number="07700 900123", text="Sign up {code}")
+BEFORE = dt.datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+AFTER = dt.datetime(2026, 12, 3, 12, 30, tzinfo=ZoneInfo("Europe/London"))
+"""Before SESSION, and the moment it ends."""
 SESSION = Session(
     title="What it feels like to go through an assessment",
     kind=SessionKind.OVER_A_BREW,
@@ -169,18 +176,79 @@ def test_from_the_data_file(store: Store, tmp_path: Path) -> None:
     saved = store.sessions.save(SESSION)
     assert saved.id is not None
     with pytest.raises(ExportError) as error:
-        write_poster_for(store, saved.id, tmp_path / "p.docx")
+        write_poster_for(store, saved.id, tmp_path / "p.docx", now=BEFORE)
     assert str(error.value) == NO_TARGET
     save_settings(store, SignupSettings(FORM, CONTACT))
     store.settings.set(ORGANISATION, TEAM)
     steps: list[str] = []
     path = write_poster_for(
-        store, saved.id, tmp_path / "p.docx", progress=lambda _f, words: steps.append(words)
+        store,
+        saved.id,
+        tmp_path / "p.docx",
+        now=BEFORE,
+        progress=lambda _f, words: steps.append(words),
     )
     assert steps[-1] == "Saved"
     doc = docx.Document(str(path))
     assert doc.core_properties.author == TEAM
     assert any("Phone: 01623 000000" in text for text in body_texts(doc))
+
+
+def test_never_a_poster_for_a_meeting_that_has_passed(store: Store, tmp_path: Path) -> None:
+    """Over: the project's next session's poster; with none, the project's; with no
+    project, words instead of a poster."""
+    save_settings(store, SignupSettings(FORM, CONTACT))
+    store.settings.set("export_folder", str(tmp_path / "out"))
+    saved = store.sessions.save(Session(**{**SESSION.__dict__, "id": None, "uid": ""}))
+    assert saved.id is not None
+    plan = plan_poster(store, saved.id, BEFORE)
+    assert plan.session.id == saved.id and not plan.note and not plan.project
+
+    plan = plan_poster(store, saved.id, AFTER)
+    assert plan.project == "Carers Implementation Group"
+    assert plan.note == (
+        "What it feels like to go through an assessment is over and no later session of "
+        "Carers Implementation Group is planned, so the poster is for joining Carers "
+        "Implementation Group."
+    )
+    doc = docx.Document(str(write_poster_for(store, saved.id, now=AFTER)))
+    assert_accessible(doc, "Carers Implementation Group", base_pt=16)
+    texts = body_texts(doc)
+    assert f"When: {NO_DATE_YET}" in texts
+    assert not any(text.startswith("Where:") for text in texts)
+    (picture,) = pictures(doc)
+    assert picture.description.endswith("coproduction?group=CIG.")
+    decoded = [r.text for r in zxingcpp.read_barcodes(picture_image(doc))]
+    assert decoded == ["https://forms.example.gov.uk/coproduction?group=CIG"]
+    assert (tmp_path / "out" / "poster-Carers-Implementation-Group.docx").is_file()
+
+    later = store.sessions.save(
+        Session(
+            title="Carers: next steps",
+            kind=SessionKind.OVER_A_BREW,
+            date=dt.date(2027, 1, 14),
+            start=dt.time(10),
+            end=dt.time(12),
+            venue="Newark Library",
+            project_name="Carers Implementation Group",
+        )
+    )
+    plan = plan_poster(store, saved.id, AFTER)
+    assert plan.session.id == later.id and plan.file_name == poster_name(later)
+    assert plan.note.endswith(
+        "so the poster is for the next session of Carers Implementation "
+        "Group: Carers: next steps on Thu 14 Jan 2027."
+    )
+    doc = docx.Document(str(write_poster_for(store, saved.id, now=AFTER)))
+    assert headings(doc)[0] == (1, "Carers: next steps")
+    assert "When: Thu 14 Jan 2027, 10:00 to 12:00" in body_texts(doc)
+
+    alone = store.sessions.save(
+        Session(**{**SESSION.__dict__, "id": None, "uid": "", "project_name": ""})
+    )
+    with pytest.raises(ExportError) as error:
+        plan_poster(store, alone.id or 0, AFTER)
+    assert str(error.value) == PASSED
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

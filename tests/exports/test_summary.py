@@ -18,6 +18,7 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import docx
 import pytest
@@ -29,12 +30,28 @@ from PIL import Image
 from exports import files
 from exports.files import ExportError
 from exports.pictures import ALT_TEXT, OWN_FOLDER
-from exports.summary import summary_file_name, write_summary
-from sessions.errors import NotFound
-from sessions.models import Note, NoteKind, QuoteConsent, Session, SessionKind
+from exports.summary import full_stop, owner_sentence, summary_file_name, write_summary
+from sessions.errors import FacilitatorError, NotFound
+from sessions.models import (
+    AttendanceStatus,
+    Note,
+    NoteKind,
+    Person,
+    QuoteConsent,
+    Role,
+    Session,
+    SessionKind,
+)
+from sessions.signup import PASSED
 from sessions.store import Store
 from sessions.store.settings import EXPORT_FOLDER
-from sessions.summary import build_summary, easy_time, long_date, split_sentences
+from sessions.summary import (
+    NOT_HAPPENED,
+    build_summary,
+    easy_time,
+    long_date,
+    split_sentences,
+)
 from tests.exports.docx_checks import (
     all_text,
     assert_accessible,
@@ -70,6 +87,9 @@ from tests.exports.summary_examples import (
     set_signup,
 )
 
+VENUE = ZoneInfo("Europe/London")
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=VENUE)
+"""After the example session (5 Nov) and before the project's next (10 Dec)."""
 TITLE_PLAIN = f"You said, we will: {TITLE}"
 TITLE_EASY = f"You said, we will: {TITLE} (Easy Read)"
 NEVER = (
@@ -92,9 +112,18 @@ def example(store: Store, tmp_path: Path) -> Example:
     return made
 
 
-def write(store: Store, example: Example, tmp_path: Path, *, easy_read: bool = False) -> Document:
+def write(
+    store: Store,
+    example: Example,
+    tmp_path: Path,
+    *,
+    easy_read: bool = False,
+    now: dt.datetime = NOW,
+) -> Document:
     name = summary_file_name(store, example.session.id or 0, easy_read=easy_read)
-    path = write_summary(store, example.session.id or 0, tmp_path / name, easy_read=easy_read)
+    path = write_summary(
+        store, example.session.id or 0, tmp_path / name, easy_read=easy_read, now=now
+    )
     assert path == tmp_path / name
     return docx.Document(str(path))
 
@@ -187,12 +216,14 @@ def test_easy_read_puts_a_picture_on_the_left_and_words_on_the_right(
 
 
 def test_easy_read_headings_are_real_headings(easy_read: Document) -> None:
-    assert headings(easy_read)[:4] == [
+    assert headings(easy_read)[:5] == [
         (1, TITLE_EASY),
         (2, "About the meeting"),
         (2, "Who came"),
-        (2, "What you told us about Welcome"),
+        (2, "What you told us"),
+        (3, "Welcome"),  # the agenda's words as a heading, never inside a sentence
     ]
+    assert not [text for _, text in headings(easy_read) if "told us about" in text]
     assert (2, "What we will do") in headings(easy_read)
     assert (2, "How to contact us") in headings(easy_read)
 
@@ -209,13 +240,14 @@ def test_easy_read_fixed_sentences_are_short(easy_read: Document) -> None:
 def test_easy_read_splits_notes_into_sentences_in_the_facilitators_words(
     easy_read: Document,
 ) -> None:
-    told = sections(easy_read)["What you told us about Welcome"]
+    told = sections(easy_read)["Welcome"]
     assert told[:3] == [
         "We heard:",
         "People want the leaflet in large print.",
         "It should be short.",
     ]
-    assert told[3:] == ["Some people said:", f"“{NAMED_QUOTE}”", f"{NAMED_SPEAKER} said this."]
+    # The name goes with its own quote, so it cannot be read as someone else's.
+    assert told[3:] == ["We wrote down what people said:", f"{NAMED_SPEAKER} said: “{NAMED_QUOTE}”"]
 
 
 def test_easy_read_spells_out_when_and_where(easy_read: Document) -> None:
@@ -270,11 +302,59 @@ def test_names_of_those_who_came_with_the_setting(
     name_people(store)
     doc = write(store, example, tmp_path, easy_read=easy)
     text = all_text(doc)
-    assert "Amira Khan, Bob Hughes, Cath Jones, Fi." in text
-    for name in (*DID_NOT_COME, "Fay Smith"):
+    if easy:  # a few names a line
+        came = sections(doc)["Who came"]
+        start = came.index("These people came:")
+        assert came[start + 1 :] == ["Amira Khan, Bob Hughes and Cath Jones.", "Fi (Fay Smith)."]
+    else:
+        assert "Who came: Amira Khan, Bob Hughes, Cath Jones and Fi (Fay Smith)." in text
+    for name in DID_NOT_COME:
         assert not mentions(text, name), name
     for words in NEVER:
         assert words not in text
+
+
+@pytest.mark.parametrize("easy", [False, True])
+def test_everyone_who_came_is_named_apart_and_the_names_add_up(
+    store: Store, example: Example, tmp_path: Path, easy: bool
+) -> None:
+    """Two Gareths both called Gaz are both named, with their full names; someone
+    erased is counted and not named ('1 other person')."""
+    name_people(store)
+    session_id = example.session.id or 0
+    for name in ("Gareth Jones", "Gareth Lee"):
+        gaz = store.people.save(Person(name=name, role=Role.CARER, preferred_name="Gaz"))
+        store.attendance.record(session_id, gaz.id or 0, AttendanceStatus.ARRIVED)
+    erased = store.people.save(Person(name="Erased person", role=Role.OTHER))
+    store.attendance.record(session_id, erased.id or 0, AttendanceStatus.ARRIVED)
+    content = build_summary(store, session_id, now=NOW)
+    assert content.people_count == 7
+    assert content.names == (
+        "Amira Khan",
+        "Bob Hughes",
+        "Cath Jones",
+        "Fi (Fay Smith)",
+        "Gaz (Gareth Jones)",
+        "Gaz (Gareth Lee)",
+    )
+    assert content.unnamed_count == 1
+    doc = write(store, example, tmp_path, easy_read=easy)
+    if easy:
+        came = sections(doc)["Who came"]
+        assert "7 people came to the meeting." in came
+        start = came.index("These people came:")
+        assert came[start + 1 :] == [
+            "Amira Khan, Bob Hughes and Cath Jones.",
+            "Fi (Fay Smith), Gaz (Gareth Jones) and Gaz (Gareth Lee).",
+            "And 1 other person came.",
+        ]
+    else:
+        assert "7 people took part." in body_texts(doc)
+        assert (
+            "Who came: Amira Khan, Bob Hughes, Cath Jones, Fi (Fay Smith), Gaz (Gareth Jones), "
+            "Gaz (Gareth Lee) and 1 other person."
+        ) in body_texts(doc)
+    assert "Erased person" not in all_text(doc)
 
 
 def test_quotes_follow_consent(summary: Document, easy_read: Document) -> None:
@@ -325,10 +405,19 @@ def test_notes_are_grouped_under_item_and_group_headings(summary: Document) -> N
 
 
 def test_easy_read_groups_notes_the_same_way(easy_read: Document) -> None:
-    found = sections(easy_read)
-    assert found["Red table"] == ["You had these ideas:", "Ask the library to stock it."]
-    assert found["Blue table"] == ["Some people said:", f"“{ANONYMOUS_QUOTE}”"]
-    assert found["The whole room"] == ["You asked:", "Who pays for the printing?"]
+    """Each row says which group it was heard in (Heading 4 would be one level too many)."""
+    assert sections(easy_read)["Talking in groups"] == [
+        "When everyone talked together, you asked:",
+        "Who pays for the printing?",
+        "In the group called “Red table”, you had these ideas:",
+        "Ask the library to stock it.",
+        "In the group called “Blue table”, we wrote down what people said:",
+        f"Someone said: “{ANONYMOUS_QUOTE}”",
+    ]
+    assert sections(easy_read)["Other things you told us"] == [
+        "We heard:",
+        "The room was too warm.",
+    ]
 
 
 def test_what_we_will_do_says_who_and_by_when(summary: Document, easy_read: Document) -> None:
@@ -339,7 +428,7 @@ def test_what_we_will_do_says_who_and_by_when(summary: Document, easy_read: Docu
     will = sections(easy_read)["What we will do"]
     assert will[:4] == [
         "We will do this:",
-        "Draft the leaflet",
+        "Draft the leaflet.",  # every sentence ends with a full stop
         "Cath Jones will do this.",
         "We will do it by Friday 20 November 2026.",
     ]
@@ -369,7 +458,7 @@ def test_earlier_actions_of_the_project_are_reported(
     before = sections(easy_read)["What we did about what you told us before"]
     assert before[:5] == [
         "At the meeting on Thursday 1 October 2026 we said we would do this:",
-        "Find out who prints leaflets",
+        "Find out who prints leaflets.",
         "We have done this.",
         "This is what happened:",
         "The council print room will do it for free.",
@@ -442,16 +531,69 @@ def test_sign_up_is_for_the_next_session_then_the_project_then_this_one(
 ) -> None:
     set_signup(store)
     session_id = example.session.id or 0
-    signup = build_summary(store, session_id).signup
+    signup = build_summary(store, session_id, now=NOW).signup
     assert signup is not None and signup.address == ADDRESS
     store.sessions.delete(example.later.id or 0)
-    signup = build_summary(store, session_id).signup
+    signup = build_summary(store, session_id, now=NOW).signup
     assert signup is not None and signup.address.endswith("?group=CIG")
     session = store.sessions.get(session_id)
     session.project_name = ""
     store.sessions.save(session)
-    signup = build_summary(store, session_id).signup
+    during = dt.datetime(2026, 11, 5, 12, 0, tzinfo=VENUE)  # it ends at 13:00
+    signup = build_summary(store, session_id, now=during).signup
     assert signup is not None and signup.address.endswith("?group=CSM-20261105")
+    over = build_summary(store, session_id, now=NOW)
+    assert over.signup is None  # never an invitation to a meeting that has passed
+    assert over.signup_note == PASSED
+
+
+def test_a_next_session_that_is_over_is_not_the_next_one(store: Store, example: Example) -> None:
+    """Written late, after the project's later meeting too: no 'next session' in the
+    past; the code is the project's."""
+    set_signup(store)
+    late = dt.datetime(2026, 12, 10, 17, 0, tzinfo=VENUE)  # the third meeting ended at 16:00
+    content = build_summary(store, example.session.id or 0, now=late)
+    assert content.next_session is None
+    assert content.signup is not None and content.signup.address.endswith("?group=CIG")
+    during = dt.datetime(2026, 12, 10, 15, 0, tzinfo=VENUE)  # not over yet: still the next
+    content = build_summary(store, example.session.id or 0, now=during)
+    assert content.next_session is not None and content.next_session.id == example.later.id
+
+
+@pytest.mark.parametrize("easy", [False, True])
+def test_a_past_session_with_no_project_has_no_code_and_says_why(
+    store: Store, example: Example, tmp_path: Path, easy: bool
+) -> None:
+    set_signup(store)
+    session = example.session
+    session.project_name = ""
+    store.sessions.save(session)
+    told: list[str] = []
+    path = write_summary(
+        store, session.id or 0, tmp_path / "s.docx", easy_read=easy, now=NOW, told=told.append
+    )
+    doc = docx.Document(str(path))
+    assert not [p for p in pictures(doc) if p.description.startswith("QR code")]
+    assert "CSM-20261105" not in all_text(doc)
+    assert told == [f"It has no sign-up QR code. {PASSED}"]
+
+
+# --- a session that has not happened yet ------------------------------------------------
+
+
+@pytest.mark.parametrize("easy", [False, True])
+def test_a_session_still_to_come_is_not_summarised(
+    store: Store, example: Example, tmp_path: Path, easy: bool
+) -> None:
+    before = dt.datetime(2026, 11, 5, 10, 29, tzinfo=VENUE)  # it starts at 10:30
+    with pytest.raises(FacilitatorError) as refused:
+        write_summary(
+            store, example.session.id or 0, tmp_path / "s.docx", easy_read=easy, now=before
+        )
+    assert str(refused.value) == NOT_HAPPENED
+    assert not (tmp_path / "s.docx").exists()
+    started = dt.datetime(2026, 11, 5, 10, 30, tzinfo=VENUE)
+    assert build_summary(store, example.session.id or 0, now=started).session.title == TITLE
 
 
 def test_the_summary_says_what_the_code_signs_up_for(summary: Document) -> None:
@@ -560,7 +702,7 @@ def test_a_failed_write_leaves_no_part_of_a_file(
 
     monkeypatch.setattr(files.os, "fsync", disk_full)
     with pytest.raises(ExportError, match="The disk is full"):
-        write_summary(store, example.session.id or 0, path, easy_read=easy)
+        write_summary(store, example.session.id or 0, path, easy_read=easy, now=NOW)
     assert [p.name for p in out.iterdir()] == ["summary.docx"]
     assert path.read_bytes() == b"the summary written last week"
 
@@ -584,7 +726,9 @@ def test_control_characters_pasted_into_a_note_are_dropped(
 
 def test_progress_is_told_in_words(store: Store, example: Example, tmp_path: Path) -> None:
     said: list[str] = []
-    write_summary(store, example.session.id or 0, tmp_path / "s.docx", progress=said.append)
+    write_summary(
+        store, example.session.id or 0, tmp_path / "s.docx", now=NOW, progress=said.append
+    )
     assert said[0] == "Counting who took part" and said[-1] == "Saving the file"
 
 
@@ -598,8 +742,11 @@ def test_a_session_with_nothing_noted_still_reads_well(store: Store, tmp_path: P
             end=dt.time(11),
         )
     )
+    after = dt.datetime(2026, 11, 30, 12, 0, tzinfo=VENUE)
     for easy in (False, True):
-        path = write_summary(store, empty.id or 0, tmp_path / f"e{easy}.docx", easy_read=easy)
+        path = write_summary(
+            store, empty.id or 0, tmp_path / f"e{easy}.docx", easy_read=easy, now=after
+        )
         doc = docx.Document(str(path))
         title = "You said, we will: Nobody came" + (" (Easy Read)" if easy else "")
         assert_accessible(doc, title, base_pt=16 if easy else 12)
@@ -615,7 +762,7 @@ def statements(store: Store, session_id: int) -> int:
     connection: sqlite3.Connection = store.db.conn
     connection.set_trace_callback(lambda _: next(count))
     try:
-        build_summary(store, session_id)
+        build_summary(store, session_id, now=NOW)
     finally:
         connection.set_trace_callback(None)
     return next(count)
@@ -641,6 +788,147 @@ def test_reading_a_summary_takes_the_same_queries_for_many_notes(
             )
         )
     assert statements(store, session_id) == before
+
+
+# --- Easy Read wording -----------------------------------------------------------------
+
+
+def easy_lines(doc: Document) -> list[str]:
+    """Every line of words beside the pictures, in order."""
+    return [
+        paragraph_text(para)
+        for table in every_table(doc)
+        for para in table.rows[0].cells[1].paragraphs
+        if paragraph_text(para).strip()
+    ]
+
+
+def test_easy_read_explains_lived_experience_once(easy_read: Document) -> None:
+    lines = easy_lines(easy_read)
+    explained = "People with lived experience are people who use care and support."
+    assert lines.count(explained) == 1
+    assert lines.index(explained) > lines.index("2 people with lived experience came.")
+
+
+def test_every_easy_read_sentence_ends_with_a_full_stop(easy_read: Document) -> None:
+    """Or a question mark, or a colon before what it introduces; the sign-up address,
+    the link and the contact details are not sentences."""
+    skipped = {"https://", "coproduction@", "Notts Co-production Team", "Email:", "Phone:"}
+    skipped.add("Open the sign-up form")
+    for line in easy_lines(easy_read):
+        if any(line.startswith(start) for start in skipped):
+            continue
+        assert line.rstrip("”’")[-1] in ".?!:", line
+
+
+def test_easy_read_quotes_carry_their_own_names(
+    store: Store, example: Example, tmp_path: Path
+) -> None:
+    """A named quote then an anonymous one: each line says who, so the second cannot
+    be read as the first speaker's."""
+    item = example.items["What next"].id
+    for text, consent, speaker in (
+        ("I felt like a number", QuoteConsent.NAMED, "Maureen"),
+        ("The same carer helps", QuoteConsent.ANONYMOUS, "Dev Patel"),
+    ):
+        store.notes.save(
+            Note(
+                session_id=example.session.id or 0,
+                agenda_item_id=item,
+                kind=NoteKind.QUOTE,
+                consent=consent,
+                speaker=speaker,
+                text=text,
+            )
+        )
+    doc = write(store, example, tmp_path, easy_read=True)
+    assert sections(doc)["What next"] == [
+        "We wrote down what people said:",
+        "Maureen said: “I felt like a number.”",
+        "Someone said: “The same carer helps.”",
+    ]
+    assert "said this." not in all_text(doc)
+
+
+def test_easy_read_says_who_will_do_it_as_people_say_it(
+    store: Store, example: Example, tmp_path: Path
+) -> None:
+    from sessions.models import Action
+
+    store.actions.save(
+        Action(
+            session_id=example.session.id or 0,
+            what="Rewrite the letter",
+            owner="Finance policy officer",
+        )
+    )
+    will = sections(write(store, example, tmp_path, easy_read=True))["What we will do"]
+    assert "Rewrite the letter." in will
+    assert "The finance policy officer will do this." in will
+
+
+def test_owner_sentences() -> None:
+    assert owner_sentence("Cath Jones") == "Cath Jones will do this."
+    assert owner_sentence("Finance policy officer") == "The finance policy officer will do this."
+    assert owner_sentence("Head of customer services") == (
+        "The head of customer services will do this."
+    )
+    assert owner_sentence("NHS liaison lead") == "The NHS liaison lead will do this."
+    assert owner_sentence("Cath and Dev") == "Cath and Dev will do this."
+    assert owner_sentence("The council") == "The council will do this."
+    assert owner_sentence("Amira") == "Amira will do this."
+
+
+def test_full_stops() -> None:
+    assert full_stop("Draft the leaflet") == "Draft the leaflet."
+    assert full_stop("Who pays?") == "Who pays?"
+    assert full_stop("It was about this:") == "It was about this:"
+    assert full_stop("“Yes”") == "“Yes.”"
+    assert full_stop("“Yes.”") == "“Yes.”"
+    assert full_stop("(see the list)") == "(see the list)."
+
+
+def test_easy_read_sign_up_says_type_this_web_address(easy_read: Document) -> None:
+    lines = easy_lines(easy_read)
+    at = lines.index("Or type this web address:")
+    assert lines[at + 1] == ADDRESS
+    assert "Or use this:" not in lines
+
+
+def test_easy_read_email_sign_up_in_steps(store: Store, example: Example, tmp_path: Path) -> None:
+    store.settings.set(
+        "signup_target",
+        {"kind": "mailto", "email": "team@example.gov.uk", "subject": "Sign up: {title}"},
+    )
+    lines = easy_lines(write(store, example, tmp_path, easy_read=True))
+    at = lines.index("Or send an email to this address:")
+    assert lines[at + 1 : at + 4] == [
+        "team@example.gov.uk",
+        "Write this as the subject:",
+        "Sign up: CIG: third meeting",
+    ]
+
+
+def test_easy_read_lines_the_app_writes_are_15_words_or_fewer(
+    store: Store, example: Example, tmp_path: Path
+) -> None:
+    """With names on, twenty people, and everything else: the app's own sentences stay
+    short (notes are the facilitator's words, and kept short in this example)."""
+    name_people(store)
+    session_id = example.session.id or 0
+    for number in range(20):
+        person = store.people.save(
+            Person(
+                name=f"Person {number} Surname",
+                role=Role.LIVED_EXPERIENCE,
+                preferred_name=f"Pat {number}",
+            )
+        )
+        store.attendance.record(session_id, person.id or 0, AttendanceStatus.ARRIVED)
+    for line in easy_lines(write(store, example, tmp_path, easy_read=True)):
+        if line.startswith("https://"):
+            continue
+        assert len(line.split()) <= 15, line
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -682,7 +970,9 @@ def test_both_versions_open_in_libreoffice(store: Store, example: Example, tmp_p
     set_signup(store)
     name_people(store)
     written = [
-        write_summary(store, example.session.id or 0, tmp_path / f"{stem}.docx", easy_read=easy)
+        write_summary(
+            store, example.session.id or 0, tmp_path / f"{stem}.docx", easy_read=easy, now=NOW
+        )
         for stem, easy in (("summary", False), ("easy-read", True))
     ]
     out = tmp_path / "pdf"

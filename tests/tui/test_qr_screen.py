@@ -1,10 +1,12 @@
 """The sign-up QR code on screen: drawn black on white with its quiet zone, as large
 as fits, with the address under it; in words when the window is too small or no
 sign-up address is set. Reached from F7 on a session and from the command palette;
-the poster is written from F7 too."""
+the poster is written from F7 too. A session that is over shows its project's next
+session's code, or the project's, and says so; one with no project shows none."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import docx
@@ -15,12 +17,20 @@ from textual.widgets import OptionList, Select, Static
 
 from exports.qr import BORDER, HALF_BLOCKS, qr_matrix
 from facilitator.screens.chooser import ChoiceScreen
-from facilitator.screens.documents import DOCUMENTS
+from facilitator.screens.documents import DOCUMENTS, open_documents
 from facilitator.screens.qr_screen import QRScreen
 from facilitator.screens.session import SessionScreen
 from facilitator.screens.settings import SettingsScreen
 from facilitator.widgets.qr_view import INK, QRView, code_lines, scale_to_fit
-from sessions.signup import NO_TARGET, SignupKind, SignupSettings, SignupTarget, save_settings
+from sessions.models import Session, SessionKind
+from sessions.signup import (
+    NO_TARGET,
+    PASSED,
+    SignupKind,
+    SignupSettings,
+    SignupTarget,
+    save_settings,
+)
 from sessions.store import Store
 from sessions.store.settings import EXPORT_FOLDER
 from support import make_app, wait_for
@@ -31,6 +41,12 @@ FORM = SignupTarget(SignupKind.URL, url="https://forms.example.gov.uk/coproducti
 TODAYS = 4
 """Getting out and about, today's session in the example data."""
 ADDRESS = "https://forms.example.gov.uk/coproduction?group=GOA-20261123"
+PAST = 1
+"""What it feels like to go through an assessment, 14 Oct: over, and in no project."""
+LETTERS = 3
+"""Clearer letters: second meeting, 16 Nov: over; its project has no later session."""
+PROJECT = "Clearer letters about disability-related expenses"
+POSTER = next(entry for entry in DOCUMENTS if entry.label.startswith("A4 poster"))
 
 
 @pytest.fixture
@@ -171,9 +187,57 @@ async def test_a_project_code(ready: Store) -> None:
 async def choose(pilot: Pilot[None], label: str) -> None:
     await pilot.press("f7")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
-    index = next(i for i, entry in enumerate(DOCUMENTS) if entry.label == label)
-    pilot.app.screen.query_one(OptionList).highlighted = index
+    key = next(entry.key for entry in DOCUMENTS if entry.label == label)
+    options = pilot.app.screen.query_one(OptionList)
+    options.highlighted = options.get_option_index(key)
     await pilot.press("enter")
+
+
+async def test_a_session_that_is_over_with_no_project_shows_no_code(ready: Store) -> None:
+    app = make_app(ready)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await show_code(pilot, ready, session_id=PAST)
+        assert str(screen.query_one("#qr-problem", Static).content) == PASSED
+        assert not screen.query(QRView)
+        assert not screen.query("#qr-address")
+
+
+async def test_a_session_that_is_over_shows_its_projects_code(ready: Store) -> None:
+    app = make_app(ready)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await show_code(pilot, ready, session_id=LETTERS)
+        address = "https://forms.example.gov.uk/coproduction?group=CLADRE"
+        assert str(screen.query_one("#qr-address", Static).content) == address
+        title = str(screen.query_one("#qr-title", Static).content)
+        assert title.startswith(f"Sign-up QR code: {PROJECT} (the project).")
+        note = str(screen.query_one("#qr-note", Static).content)
+        assert note.startswith("Clearer letters: second meeting is over and no later session")
+        view = screen.query_one(QRView)
+        assert [r.text for r in zxingcpp.read_barcodes(screen_image(view))] == [address]
+
+
+async def test_a_session_that_is_over_shows_the_next_sessions_code(ready: Store) -> None:
+    third = ready.sessions.save(
+        Session(
+            title="Clearer letters: third meeting",
+            kind=SessionKind.TASK_AND_FINISH,
+            date=dt.date(2026, 12, 14),
+            start=dt.time(10),
+            end=dt.time(12),
+            project_name=PROJECT,
+        )
+    )
+    app = make_app(ready)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await show_code(pilot, ready, session_id=LETTERS)
+        address = "https://forms.example.gov.uk/coproduction?group=CLADRE-20261214"
+        assert str(screen.query_one("#qr-address", Static).content) == address
+        title = str(screen.query_one("#qr-title", Static).content)
+        assert title.startswith(f"Sign-up QR code: {third.title}, Mon 14 Dec 2026.")
+        assert str(screen.query_one("#qr-note", Static).content) == (
+            f"Clearer letters: second meeting is over, so the code is for the next session of "
+            f"{PROJECT}: {third.title} on Mon 14 Dec 2026."
+        )
 
 
 async def test_from_the_documents_menu(ready: Store) -> None:
@@ -197,9 +261,36 @@ async def test_the_poster_from_the_documents_menu(ready: Store, tmp_path: Path) 
         await choose(pilot, "A4 poster with the sign-up QR code")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         await app.workers.wait_for_complete()
-        await wait_for(pilot, lambda: told(pilot, f"with the sign-up QR code written to {path}"))
+        await wait_for(pilot, lambda: told(pilot, f"with the sign-up QR code written to\n{path}"))
     doc = docx.Document(str(path))
     assert doc.paragraphs[0].text == "Getting out and about"
+
+
+async def test_a_poster_for_a_session_that_is_over(ready: Store, tmp_path: Path) -> None:
+    """Its project's poster, and the notice says why; with no project, words instead."""
+    app = make_app(ready)
+    path = tmp_path / "exported" / f"poster-{PROJECT.replace(' ', '-')}.docx"
+    async with app.run_test(size=(120, 40)) as pilot:
+        open_documents(app, ready, LETTERS)
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        options.highlighted = options.get_option_index(POSTER.key)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await wait_for(pilot, lambda: told(pilot, f"written to\n{path}\n"))
+        assert told(pilot, "so the poster is for joining Clearer letters")
+        open_documents(app, ready, PAST)
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        options.highlighted = options.get_option_index(POSTER.key)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await wait_for(pilot, lambda: told(pilot, PASSED))
+    doc = docx.Document(str(path))
+    assert doc.paragraphs[0].text == PROJECT
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
 
 
 async def test_the_poster_without_a_target_says_how(demo_store: Store, tmp_path: Path) -> None:

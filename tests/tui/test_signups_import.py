@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, OptionList, Select, Static
 
-from facilitator.screens.chooser import ChoiceScreen
+from facilitator.screens.chooser import ChoiceScreen, choice_key
 from facilitator.screens.documents import DOCUMENTS
 from facilitator.screens.session import SessionScreen
 from facilitator.screens.signups_import import HIDDEN, SignupsImportScreen
@@ -89,12 +89,10 @@ async def open_import(pilot: Pilot[None]) -> SignupsImportScreen:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
     await pilot.press("f7")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
-    index = next(i for i, entry in enumerate(DOCUMENTS) if entry.label == LABEL)
-    if index < 9:
-        await pilot.press(str(index + 1))
-    else:
-        pilot.app.screen.query_one(OptionList).highlighted = index
-        await pilot.press("enter")
+    await pilot.pause()
+    key = next(entry.key for entry in DOCUMENTS if entry.label == LABEL)
+    # The key shown beside it: its place depends on whether the session has started.
+    await pilot.press(choice_key(pilot.app.screen.query_one(OptionList).get_option_index(key)))
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SignupsImportScreen))
     screen = pilot.app.screen
     assert isinstance(screen, SignupsImportScreen)
