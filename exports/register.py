@@ -1,12 +1,15 @@
 """The attendance register: who was booked, who came and when, with room to sign.
 
 Printed before the session is over, it is the sheet at the door: everyone booked,
-a tall empty box for each signature, and blank rows for people who walk in.
-Printed afterwards, it is the record: who came, when they arrived and left, and
-no blank rows. The CSV holds the same rows for a spreadsheet.
+a tall empty box for each signature, and blank rows for people who walk in. It has
+no role column: the sheet is passed round, and "Person with lived experience" beside
+a name would tell everyone reading it who uses care services. Printed afterwards, it
+is the record: who came, the role they took part as, when they arrived and left,
+"Did not come" for anyone booked who never came, and no blank rows. The CSV holds the
+same rows for a spreadsheet.
 
-Only names and the role someone takes part as are written here: never contact
-details or the private follow-up notes (FACTS.md, "Personal data on a laptop").
+Only names, and in the record the role someone takes part as, are written here: never
+contact details or the private follow-up notes (FACTS.md, "Personal data on a laptop").
 Access needs only when the setting REGISTER_ACCESS_NEEDS is on: then the Word register
 ends with a page of them for the facilitator alone (the sheet passed round stays
 without), and the CSV has a column for them.
@@ -35,10 +38,16 @@ WALK_IN_ROWS = 10
 """Blank rows for people who walk in, on a register printed before the session ends."""
 SIGN_ROW_MM = 13
 """Tall enough to sign in."""
-SIGN_IN_HEADERS = ("Name", "Taking part as", "Arrived", "Signature")
-SIGN_IN_WIDTHS_MM = (55, 40, 22, 53)
-RECORD_HEADERS = ("Name", "Taking part as", "Status", "Arrived", "Signature")
-RECORD_WIDTHS_MM = (45, 38, 31, 20, 36)
+SIGN_IN_HEADERS = ("Name", "Arrived", "Signature")
+SIGN_IN_WIDTHS_MM = (75, 25, 70)
+"""The sheet passed round: no role, which would say who uses care services."""
+RECORD_HEADERS = ("Name", "Taking part as", "Status", "Arrived", "Left", "Signature")
+RECORD_WIDTHS_MM = (40, 33, 27, 21, 16, 33)
+WALK_INS_HEADING = "Walk-ins: please write your name"
+"""Above the blank rows of a sheet to sign in on (and anyone who walked in already)."""
+WALKED_IN_HEADING = "People who walked in"
+"""The same part of the record, afterwards."""
+DID_NOT_COME = "Did not come"
 CSV_COLUMNS = ("Name", "Role", "Status", "Arrived", "Left", "Walked in")
 ACCESS_NEEDS_COLUMN = "Access needs"
 REGISTER_ACCESS_NEEDS = "register_access_needs"
@@ -65,11 +74,16 @@ class RegisterEntry:
 
     def status_words(self, *, over: bool) -> str:
         """'Arrived', 'Left early at 11:45', 'Sent apologies'; once the session is over,
-        someone still booked was never checked in."""
+        someone still booked never came."""
         if self.status is AttendanceStatus.LEFT_EARLY and self.left:
             return f"Left early at {self.left}"
+        return self.record_status(over=over)
+
+    def record_status(self, *, over: bool) -> str:
+        """The status in the record's and the CSV's own column, beside a Left column:
+        'Left early', 'Did not come' for someone booked once the session is over."""
         if self.status is AttendanceStatus.BOOKED and over:
-            return "Not checked in"
+            return DID_NOT_COME
         return self.status.label
 
     @property
@@ -253,7 +267,7 @@ def write_register(register: Register, organisation: str, path: Path) -> Path:
         word.paragraph(doc, "Nobody was booked.")
 
     if register.walked_in or register.blank_rows:
-        word.heading(doc, "People who were not booked", 2)
+        word.heading(doc, WALKED_IN_HEADING if register.over else WALK_INS_HEADING, 2)
         _table(
             doc,
             register,
@@ -297,10 +311,13 @@ def _table(
 ) -> None:
     if register.over:
         headers, widths = RECORD_HEADERS, RECORD_WIDTHS_MM
-        rows = [[e.name, e.role.label, e.status_words(over=True), e.arrived, ""] for e in entries]
+        rows = [
+            [e.name, e.role.label, e.record_status(over=True), e.arrived, e.left, ""]
+            for e in entries
+        ]
     else:
         headers, widths = SIGN_IN_HEADERS, SIGN_IN_WIDTHS_MM
-        rows = [[e.name_for_signing, e.role.label, e.arrived, ""] for e in entries]
+        rows = [[e.name_for_signing, e.arrived, ""] for e in entries]
     rows += [[""] * len(headers) for _ in range(blanks)]
     word.table(doc, headers, rows, caption=caption, widths_mm=widths, min_row_mm=SIGN_ROW_MM)
 
@@ -319,7 +336,7 @@ def write_register_csv(register: Register, path: Path) -> Path:
             row = [
                 safe_cell(entry.full_name),
                 entry.role.label,
-                entry.status.label,
+                entry.record_status(over=register.over),
                 entry.arrived,
                 entry.left,
                 "Yes" if entry.walked_in else "No",

@@ -937,8 +937,10 @@ def export_register(
     """Write the attendance register of a session.
 
     SESSION is a session's number or words from its title. Until the session ends
-    it is a sheet to sign in on, with blank rows for people who walk in; after, the
-    record of who came and when. Names and roles only, never access needs.
+    it is a sheet to sign in on: names only (no roles, which would say who uses care
+    services), with blank rows for people who walk in. After, the record of who came,
+    as what, when they arrived and left, and who did not come. Access needs only
+    when `facilitator privacy --register-access-needs` allows them.
     """
     from exports.files import export_folder, organisation
     from exports.register import register_for, register_name, write_register, write_register_csv

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from privacy_examples import ACCESS_NEEDS, NAME, Example, add_sian
+from privacy_examples import ACCESS_NEEDS, NAME, Example, add_sian, at
 
 from exports.claim_forms import write_receipt_slip
 from exports.files import EXPORT_FOLDER, atomic_write_text, make_private_folder
@@ -54,6 +54,8 @@ EXPORTS: dict[str, tuple[str, ...]] = {
     "claims list tsv": ("claims", "list", "--tab-separated"),
 }
 REGISTERS = ("register", "register csv")
+BEFORE_THE_DAY = ("poster", "qr svg")
+"""Made before the session: a poster or code for a meeting that has passed is refused."""
 
 
 @pytest.fixture
@@ -93,7 +95,8 @@ def made(runner: CliRunner, store: Store, sian: Example, kind: str, out: Path) -
         arg.format(session=sian.session_id, claim=f"C{sian.claim_id:04d}", out=out)
         for arg in EXPORTS[kind]
     ]
-    result = runner.invoke(main, [*args, "--db", str(store.path)], catch_exceptions=False)
+    obj = {"now": lambda: at(9, 0)} if kind in BEFORE_THE_DAY else None
+    result = runner.invoke(main, [*args, "--db", str(store.path)], obj=obj, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     written = [path for path in out.rglob("*") if path.is_file()]
     assert written or not any("{out}" in arg for arg in EXPORTS[kind]), "nothing written"

@@ -30,6 +30,7 @@ from exports.register import (
     write_register_csv,
 )
 from sessions.errors import FacilitatorError
+from sessions.models import Role
 from sessions.store import Store
 from tests.exports.docx_checks import all_text, assert_accessible, body_texts, headings
 from tests.exports.register_examples import (
@@ -88,7 +89,7 @@ def test_before_the_day_it_is_an_accessible_sign_in_sheet(
     assert [text for _, text in headings(doc)] == [
         TITLE,
         "People booked",
-        "People who were not booked",
+        "Walk-ins: please write your name",
     ]
     texts = body_texts(doc)
     assert "When: Thu 3 Dec 2026, 10:30 to 12:30" in texts
@@ -101,24 +102,38 @@ def test_before_the_day_everyone_booked_has_a_box_to_sign(
 ) -> None:
     tables = tables_by_heading(written(store, example, tmp_path, BEFORE))
     booked = tables["People booked"]
-    assert tuple(booked[0]) == SIGN_IN_HEADERS
-    # By the name people are called by; anything unusual said beside the name.
+    assert tuple(booked[0]) == SIGN_IN_HEADERS == ("Name", "Arrived", "Signature")
+    # By the name people are called by; anything unusual said beside the name. No role:
+    # the sheet is passed round, and a role would say who uses care services.
     assert booked[1:] == [
-        ["=Robin Hood (left early at 11:45)", "Staff", "10:31", ""],
-        ["Aled Osei (sent apologies)", "Person with lived experience", "", ""],
-        ["Dev Gallagher (did not come)", "Commissioner", "", ""],
-        ["Peggy (Margaret Thornton)", "Person with lived experience", "", ""],
-        ["Zoë Brennan", "Carer", "10:24", ""],
+        ["=Robin Hood (left early at 11:45)", "10:31", ""],
+        ["Aled Osei (sent apologies)", "", ""],
+        ["Dev Gallagher (did not come)", "", ""],
+        ["Peggy (Margaret Thornton)", "", ""],
+        ["Zoë Brennan", "10:24", ""],
     ]
+
+
+@pytest.mark.parametrize("moment", ["before", "during"])
+def test_the_sheet_passed_round_never_says_anyones_role(
+    store: Store, example: Example, tmp_path: Path, moment: str
+) -> None:
+    now = BEFORE if moment == "before" else DURING
+    doc = written(store, example, tmp_path, now)
+    cells = {cell.text for table in doc.tables for row in table.rows for cell in row.cells}
+    for role in Role:
+        assert role.label not in cells, role
+    assert "lived experience" not in all_text(doc)
+    assert "Taking part as" not in all_text(doc)
 
 
 def test_before_the_day_there_are_blank_rows_for_walk_ins(
     store: Store, example: Example, tmp_path: Path
 ) -> None:
     doc = written(store, example, tmp_path, BEFORE)
-    walk_ins = tables_by_heading(doc)["People who were not booked"]
-    assert walk_ins[1] == ["Jamal Hall", "Other", "10:52", ""]
-    assert walk_ins[2:] == [["", "", "", ""]] * WALK_IN_ROWS
+    walk_ins = tables_by_heading(doc)["Walk-ins: please write your name"]
+    assert walk_ins[1] == ["Jamal Hall", "10:52", ""]
+    assert walk_ins[2:] == [["", "", ""]] * WALK_IN_ROWS
 
 
 def test_signature_rows_are_tall_enough_to_sign_and_headers_repeat(
@@ -155,15 +170,17 @@ def test_after_the_day_it_is_the_record_with_no_blank_rows(
     tables = tables_by_heading(doc)
     booked = tables["People booked"]
     assert tuple(booked[0]) == RECORD_HEADERS
+    assert "Left" in RECORD_HEADERS
     assert booked[1:] == [
-        ["=Robin Hood", "Staff", "Left early at 11:45", "10:31", ""],
-        ["Aled Osei", "Person with lived experience", "Sent apologies", "", ""],
-        ["Dev Gallagher", "Commissioner", "Did not come", "", ""],
-        ["Peggy (Margaret Thornton)", "Person with lived experience", "Not checked in", "", ""],
-        ["Zoë Brennan", "Carer", "Arrived", "10:24", ""],
+        ["=Robin Hood", "Staff", "Left early", "10:31", "11:45", ""],
+        ["Aled Osei", "Person with lived experience", "Sent apologies", "", "", ""],
+        ["Dev Gallagher", "Commissioner", "Did not come", "", "", ""],
+        # booked, never checked in: did not come
+        ["Peggy (Margaret Thornton)", "Person with lived experience", "Did not come", "", "", ""],
+        ["Zoë Brennan", "Carer", "Arrived", "10:24", "", ""],
     ]
-    assert tables["People who were not booked"][1:] == [
-        ["Jamal Hall", "Other", "Arrived", "10:52", ""]
+    assert tables["People who walked in"][1:] == [
+        ["Jamal Hall", "Other", "Arrived", "10:52", "", ""]
     ]
     texts = body_texts(doc)
     assert "5 people booked. 3 came, 1 of them walked in. 1 sent apologies." in texts
@@ -185,8 +202,8 @@ def test_a_session_nobody_booked_says_so(store: Store, example: Example, tmp_pat
     assert not after.tables
     before = written(store, example, tmp_path, BEFORE)
     assert (
-        tables_by_heading(before)["People who were not booked"][1:]
-        == [["", "", "", ""]] * WALK_IN_ROWS
+        tables_by_heading(before)["Walk-ins: please write your name"][1:]
+        == [["", "", ""]] * WALK_IN_ROWS
     )
 
 
@@ -220,7 +237,7 @@ def test_the_csv_has_one_row_per_person(store: Store, example: Example, tmp_path
         ["'=Robin Hood", "Staff", "Left early", "10:31", "11:45", "No"],
         ["Aled Osei", "Person with lived experience", "Sent apologies", "", "", "No"],
         ["Dev Gallagher", "Commissioner", "Did not come", "", "", "No"],
-        ["Margaret Thornton", "Person with lived experience", "Booked", "", "", "No"],
+        ["Margaret Thornton", "Person with lived experience", "Did not come", "", "", "No"],
         ["Zoë Brennan", "Carer", "Arrived", "10:24", "", "No"],
         ["Jamal Hall", "Other", "Arrived", "10:52", "", "Yes"],
     ]
@@ -233,6 +250,8 @@ def test_the_csv_has_no_blank_walk_in_rows(store: Store, example: Example, tmp_p
     rows = read_csv(write_register_csv(register, tmp_path / "r.csv"))
     assert len(rows) == 1 + 6
     assert all(row[0] for row in rows)
+    # before the session someone booked is just booked: they may still come
+    assert ["Margaret Thornton", "Person with lived experience", "Booked", "", "", "No"] in rows
 
 
 def test_writing_is_whole_or_not_at_all(store: Store, example: Example, tmp_path: Path) -> None:

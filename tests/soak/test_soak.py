@@ -1060,10 +1060,20 @@ class SoakMachine(RuleBasedStateMachine):
         session_id = self.pick(self.sessions.keys(), index)
         self.exports += 1
         path = self.folder / f"summary-{self.exports}.docx"
-        write_summary(self.store, session_id, path, easy_read=easy_read)
-        assert path.stat().st_size > 0
-        path.unlink()
-        self.ran("export summary", True)
+        # A session still to come has nothing to summarise: refused in words.
+        started = self.clock() >= self.sessions[session_id].starts()
+        written = self.attempt(
+            "export summary",
+            started,
+            lambda: write_summary(
+                self.store, session_id, path, easy_read=easy_read, now=self.clock()
+            ),
+        )
+        if written is not None:
+            assert path.stat().st_size > 0
+            path.unlink()
+        else:
+            assert not path.exists()
 
     # --- what must hold after every operation ---
 
