@@ -19,13 +19,13 @@ from sessions.demo_live import add_live_history
 from sessions.models import (
     AttendanceStatus,
     CommunicationPreference,
-    Need,
     PaymentPreference,
     Person,
     Role,
     Session,
     SessionKind,
 )
+from sessions.signups import needs_from_text
 from sessions.store import Store
 from sessions.templates import builtin_templates
 
@@ -180,10 +180,6 @@ VENUES = (
 )
 
 
-NEED_WORDS = {Need.STEP_FREE: "step-free", Need.HEARING_LOOP: "hearing loop"}
-"""Example access needs that say what a breakout group's place must have."""
-
-
 def example_people(rng: random.Random) -> list[Person]:
     """At least PEOPLE_PER_ROLE invented people of every role, with varied details."""
     names = [(first, last) for first in FIRST_NAMES for last in SURNAMES]
@@ -218,9 +214,7 @@ def example_people(rng: random.Random) -> list[Person]:
                 else "",
                 contact_consent=rng.random() < 0.85,
                 access_needs=(needs := rng.choice(ACCESS_NEEDS) if rng.random() < 0.25 else ""),
-                needs=frozenset(
-                    need for need, words in NEED_WORDS.items() if words in needs.casefold()
-                ),
+                needs=needs_from_text(needs),
                 communication=communication,
                 payment=_payment(rng, role),
             )

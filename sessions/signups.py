@@ -13,7 +13,15 @@ Three steps, each usable from the CLI, the TUI or a script:
    `apply_import` makes every write of the plan in one transaction, or none.
 
 Access needs are health information: they are stored on the person and never shown
-in a plan or a report, which only say "access needs recorded".
+in a plan or a report, which only say "access needs recorded". Words in them that say
+what a room must have (step-free access, a hearing loop: `needs_from_text`) set the
+person's needs too, so their breakout group meets somewhere that suits them.
+
+A row is kept whenever it has a name: an email address or phone number that cannot
+be used is left out with a note. A name written surname first ("O'Brien, Mary") is
+turned round when the form has no separate surname column. Someone matched whose
+email or phone on file differs from the form's keeps theirs, and the report says
+what the form gave.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from pathlib import Path
 
 from sessions.display import plural
 from sessions.errors import FacilitatorError, NotFound
-from sessions.models import Attendance, AttendanceStatus, Person, Role
+from sessions.models import Attendance, AttendanceStatus, Need, Person, Role
 from sessions.store import Store
 from sessions.validation import LIMITS, check_email, check_person, check_uk_phone, phone_digits
 
@@ -522,6 +530,36 @@ def consent_from_text(text: str) -> bool | None:
     return None
 
 
+NEED_PATTERNS = {
+    Need.STEP_FREE: re.compile(
+        r"\b(step[- ]?free|wheel ?chairs?|ramps?|lifts?|no (stairs|steps))\b", re.IGNORECASE
+    ),
+    Need.HEARING_LOOP: re.compile(
+        r"\b(hearing loop|induction loop|loop system|hard of hearing|hearing aids?)\b",
+        re.IGNORECASE,
+    ),
+}
+"""Words in someone's access needs that say what the room must have."""
+
+
+def needs_from_text(text: str) -> frozenset[Need]:
+    """What a room must have for someone, from the access needs they wrote: "step-free
+    access please", "I use a wheelchair" or "a lift" need step-free access; "a hearing
+    loop" or "hard of hearing" a hearing loop."""
+    return frozenset(need for need, pattern in NEED_PATTERNS.items() if pattern.search(text))
+
+
+def surname_first(name: str) -> str | None:
+    """'Mary O'Brien' for "O'Brien, Mary": a name with exactly one comma, written
+    surname first as on lists and forms; None for any other name."""
+    if name.count(",") != 1:
+        return None
+    surname, first = (" ".join(part.split()) for part in name.split(","))
+    if not surname or not first:
+        return None
+    return f"{first} {surname}"
+
+
 def tidy_phone(text: str) -> str:
     """The number as written, or with its lost 0 put back: a spreadsheet reads
     07700 900123 as the number 7700900123."""
@@ -567,6 +605,8 @@ class Details:
     access_needs: str = ""
     consent: bool | None = None
     """A clear yes or no on the form; None when not asked or not clear."""
+    needs: frozenset[Need] = frozenset()
+    """What a room must have for them, from the access needs they wrote."""
 
 
 @dataclass(frozen=True)
@@ -739,13 +779,18 @@ def _read_row(sheet_row: SignupRow, mapping: Mapping) -> _Read:
     ).strip()
     if not name:
         return _Read(None, "skipped: no name.")
+    notes: list[str] = []
+    turned = surname_first(name) if mapping.surname is None else None
+    if turned:
+        notes.append(f"The name “{name}” was read as {turned} (surname first).")
+        name = turned
     if len(name) > LIMITS["name"]:
         return _Read(None, f"skipped: the name is longer than {LIMITS['name']} characters.")
     email = sheet_row.get(mapping.email).strip()
     email = email[len("mailto:") :] if email.casefold().startswith("mailto:") else email
     if email and (check_email(email) or len(email) > LIMITS["email"]):
-        return _Read(None, f"skipped: “{email}” is not an email address.")
-    notes: list[str] = []
+        notes.append(f"The email “{email}” is not an email address, so it was left out.")
+        email = ""
     phone = tidy_phone(sheet_row.get(mapping.phone))
     if phone and (check_uk_phone(phone) or len(phone) > LIMITS["phone"]):
         notes.append(f"The phone number “{phone}” is not a UK number, so it was left out.")
@@ -768,7 +813,7 @@ def _read_row(sheet_row: SignupRow, mapping: Mapping) -> _Read:
         consent = consent_from_text(answer)
         if consent is None and answer.strip():
             notes.append("Their answer about being contacted is not a clear yes or no.")
-    details = Details(name, email, phone, role, needs, consent)
+    details = Details(name, email, phone, role, needs, consent, needs_from_text(needs))
     return _Read(details, notes=tuple(notes), role_note=role_note)
 
 
@@ -865,11 +910,16 @@ def _plan_row(
 def _match_words(email: str, phone: str, details: Details, *, done: bool) -> list[str]:
     """What booking a matched person changes about them, before or after."""
     will = "" if done else "will be "
+    kept = "kept" if done else "will be kept"
     said = []
     if details.email and not email:
         said.append(f"Email address {will}added.")
+    elif details.email and details.email.casefold() != email.casefold():
+        said.append(f"Email on file {kept}; the form gave {details.email}.")
     if details.phone and not phone:
         said.append(f"Phone number {will}added.")
+    elif details.phone and phone_digits(details.phone) != phone_digits(phone):
+        said.append(f"Phone number on file {kept}; the form gave {details.phone}.")
     if details.access_needs:
         said.append(f"Access needs {will}recorded.")
     if details.consent is True:
@@ -888,6 +938,7 @@ def new_person(details: Details) -> Person:
         phone=details.phone,
         access_needs=details.access_needs,
         contact_consent=bool(details.consent),
+        needs=details.needs,
     )
 
 
@@ -1002,7 +1053,7 @@ def _apply_row(store: Store, session_id: int, planned: PlannedRow) -> PlannedRow
     before = store.attendance.get(session_id, planned.person_id)
     if before is not None:
         return skipped(f"skipped: already on this session ({before.status.label.lower()}).")
-    kept = ("In the people bank as", "The phone", "Their answer")
+    kept = ("In the people bank as", "The phone", "The email", "The name", "Their answer")
     notes = [note for note in planned.notes if note.startswith(kept)]
     changed = replace(
         person,
@@ -1010,9 +1061,10 @@ def _apply_row(store: Store, session_id: int, planned: PlannedRow) -> PlannedRow
         phone=person.phone or details.phone,
         access_needs=merged_needs(person.access_needs, details.access_needs),
         contact_consent=person.contact_consent if details.consent is None else details.consent,
+        needs=person.needs | details.needs,
     )
     if len(changed.access_needs) > LIMITS["access_needs"]:
-        changed = replace(changed, access_needs=person.access_needs)
+        changed = replace(changed, access_needs=person.access_needs, needs=person.needs)
         notes.append("The access needs on the form did not fit beside those recorded.")
         details = replace(details, access_needs="")
     notes.extend(_match_words(person.email, person.phone, details, done=True))

@@ -15,7 +15,7 @@ import sqlite3
 import pytest
 
 from sessions.errors import ValidationError
-from sessions.models import AttendanceStatus, Person, Role, Session, SessionKind
+from sessions.models import AttendanceStatus, Need, Person, Role, Session, SessionKind
 from sessions.signups import (
     ImportFailed,
     Mapping,
@@ -26,10 +26,12 @@ from sessions.signups import (
     consent_from_text,
     guess_mapping,
     mapping_with,
+    needs_from_text,
     plan_import,
     read_signups,
     read_signups_text,
     role_from_text,
+    surname_first,
     tidy_phone,
 )
 from sessions.store import Store
@@ -312,7 +314,8 @@ def test_new_people_are_planned_and_nothing_is_written(store: Store) -> None:
     plan = plan_file(store, session_id, data)
     assert [row.outcome for row in plan.rows] == [Outcome.ADD, Outcome.ADD]
     assert plan.rows[0].line == (
-        "Row 2, Khan, Farah: new (carer), will be added to the people bank and booked. "
+        "Row 2, Farah Khan: new (carer), will be added to the people bank and booked. "
+        "The name “Khan, Farah” was read as Farah Khan (surname first). "
         "Access needs recorded. Agreed to be contacted."
     )
     assert plan.rows[1].line == (
@@ -339,13 +342,17 @@ def test_rows_that_cannot_be_imported_are_skipped_with_reasons(store: Store) -> 
     plan = plan_file(store, session_id, data)
     lines = plan.lines
     assert lines[0] == "Row 2, no name: skipped: no name."
-    assert lines[1] == "Row 3, Amara Obi: skipped: “amara@” is not an email address."
+    # An email that is not one is left out, like a bad phone number: the row is kept.
+    assert lines[1] == (
+        "Row 3, Amara Obi: new (other), will be added to the people bank and booked. "
+        "The email “amara@” is not an email address, so it was left out."
+    )
     assert lines[2].startswith("Row 4, Ben Hart: new (other)")
     assert lines[3] == "Row 5, Ben Hart: skipped: the same person as row 4 (signed up twice)."
     assert lines[5] == "Row 7, Carys evans: skipped: the same person as row 6 (signed up twice)."
     assert plan.rows[6].outcome is Outcome.ADD
     assert "“+1 555 0100” is not a UK number, so it was left out" in lines[6]
-    assert plan.summary == "3 to add to the people bank, 0 already in it, 4 rows to skip."
+    assert plan.summary == "4 to add to the people bank, 0 already in it, 3 rows to skip."
 
 
 def test_people_in_the_bank_are_matched_by_email_phone_then_name(store: Store) -> None:
@@ -487,6 +494,100 @@ def test_applying_adds_matches_and_books_and_reports_without_access_needs(store:
     assert attendance is not None
     assert attendance.status is AttendanceStatus.BOOKED
     assert attendance.booked_at is not None
+
+
+def test_a_bad_email_with_a_good_phone_keeps_the_row_and_matches_by_phone(
+    store: Store,
+) -> None:
+    session_id = make_session(store)
+    jose = add(store, "José Silva", phone="07700 900777")
+    data = crlf("Name,Email,Phone", "José Silva,jose at example,07700 900777")
+    report = apply_import(store, plan_file(store, session_id, data))
+    assert (report.added, report.matched, report.skipped) == (0, 1, 0)
+    assert report.lines[0] == (
+        "Row 2, José Silva: in the people bank already (same phone number), booked. "
+        "The email “jose at example” is not an email address, so it was left out."
+    )
+    assert store.people.get(jose).email == ""
+
+
+def test_a_matched_persons_other_email_and_phone_are_reported_not_dropped(
+    store: Store,
+) -> None:
+    """Winston is matched by phone; the form's new email is not silently lost."""
+    session_id = make_session(store)
+    winston = add(store, "Winston Okafor", email="w.okafor@example.org", phone="07700 900555")
+    sally = add(store, "Sally Brown", email="sally@example.org", phone="07700 900111")
+    data = crlf(
+        "Name,Email,Phone",
+        "Winston Okafor,winston.new@example.org,07700 900555",
+        "Sally Brown,sally@example.org,07700 900999",
+    )
+    plan = plan_file(store, session_id, data)
+    assert plan.rows[0].notes == (
+        "Email on file will be kept; the form gave winston.new@example.org.",
+    )
+    report = apply_import(store, plan)
+    assert report.lines == (
+        "Row 2, Winston Okafor: in the people bank already (same phone number), booked. "
+        "Email on file kept; the form gave winston.new@example.org.",
+        "Row 3, Sally Brown: in the people bank already (same email address), booked. "
+        "Phone number on file kept; the form gave 07700 900999.",
+    )
+    assert store.people.get(winston).email == "w.okafor@example.org"
+    assert store.people.get(sally).phone == "07700 900111"
+
+
+def test_access_needs_that_say_what_a_room_needs_set_the_needs(store: Store) -> None:
+    session_id = make_session(store)
+    farah = add(store, "Farah Khan", email="farah@example.org", needs=frozenset({Need.STEP_FREE}))
+    data = crlf(
+        "Name,Email,Access needs",
+        "Farah Khan,farah@example.org,a hearing loop",
+        "Amara Obi,,step-free access please",
+        "Ben Hart,,Large print",
+    )
+    apply_import(store, plan_file(store, session_id, data))
+    assert store.people.get(farah).needs == {Need.STEP_FREE, Need.HEARING_LOOP}
+    people = {p.name: p for p in store.people.all()}
+    assert people["Amara Obi"].needs == {Need.STEP_FREE}
+    assert people["Ben Hart"].needs == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        ("step-free access please", {Need.STEP_FREE}),
+        ("Step free", {Need.STEP_FREE}),
+        ("I use a wheelchair", {Need.STEP_FREE}),
+        ("Need a ramp or a lift", {Need.STEP_FREE}),
+        ("a hearing loop", {Need.HEARING_LOOP}),
+        ("I am hard of hearing", {Need.HEARING_LOOP}),
+        ("Wheelchair user, hard of hearing", {Need.STEP_FREE, Need.HEARING_LOOP}),
+        ("Large print, 18pt", set()),
+        ("Uplifting music", set()),  # not a lift
+        ("", set()),
+    ],
+)
+def test_needs_from_the_words_people_write(text: str, needs: set[Need]) -> None:
+    assert needs_from_text(text) == needs
+
+
+def test_a_name_written_surname_first_is_turned_round(store: Store) -> None:
+    assert surname_first("O'Brien, Mary") == "Mary O'Brien"
+    assert surname_first(" Smith ,  Jo ") == "Jo Smith"
+    for name in ("Mary O'Brien", "Smith, Jo, Dr", "Smith,", ", Jo"):
+        assert surname_first(name) is None
+    session_id = make_session(store)
+    plan = plan_file(store, session_id, crlf("Name", '"O\'Brien, Mary"'))
+    assert plan.rows[0].name == "Mary O'Brien"
+    # With a surname column of its own, a comma in the first name column is left alone.
+    plan = plan_file(
+        store,
+        session_id,
+        crlf("First name,Surname", '"Mary, Ann",O\'Brien'),
+    )
+    assert plan.rows[0].name == "Mary, Ann O'Brien"
 
 
 def test_importing_the_same_file_twice_books_nobody_twice(store: Store) -> None:
