@@ -34,10 +34,9 @@ from facilitator.screens.form import FormScreen
 from facilitator.widgets.form_field import FormField
 from sessions.claim_models import ExpenseKind, Vehicle
 from sessions.claiming import USER_NAME, Claims, user_name
-from sessions.clock import today_at_venue
+from sessions.clock import is_over, now_utc, today_at_venue
 from sessions.models import Role, Session
 from sessions.payment_policy import InvolvementMode, PartHours
-from sessions.planning import split_by_day
 from sessions.policy_form import (
     CAR_AFTER_STEP,
     EXPORT_FOLDER,
@@ -441,12 +440,13 @@ class SettingsScreen(FormScreen[SettingsChange]):
         )
 
     def next_session(self) -> Session | None:
-        """The session the preview is for: today's or the next one."""
+        """The session the preview is for: the next one not over yet (by its end time on
+        the app's clock), today's included while it runs."""
         if self._next_session is None:
-            today = getattr(self.app, "today", today_at_venue)()
-            sections = split_by_day(self.store.sessions.overview(), today)
-            upcoming = [*sections.today, *sections.coming]
-            self._next_session = self.store.sessions.get(upcoming[0].id) if upcoming else False
+            now = getattr(self.app, "now", now_utc)()
+            upcoming = [s for s in self.store.sessions.overview() if not is_over(s, now)]
+            soonest = min(upcoming, key=lambda s: (s.date, s.start, s.id), default=None)
+            self._next_session = self.store.sessions.get(soonest.id) if soonest else False
         return self._next_session or None
 
     def signup_preview(self, values: dict[str, Any]) -> str:

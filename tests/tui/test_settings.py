@@ -30,7 +30,7 @@ from sessions.signup import (
 )
 from sessions.store import Store
 from sessions.store.settings import CONTACT_DETAILS, SUMMARY_NAMES
-from support import TODAY, fill, make_app, type_text, wait_for
+from support import NOW, TODAY, FakeClock, fill, make_app, type_text, wait_for
 
 PAST = TODAY - dt.timedelta(days=5)
 
@@ -370,6 +370,36 @@ async def test_a_web_form_for_sign_ups_is_previewed_checked_and_kept(store: Stor
     )
     assert store.settings.get(CONTACT_DETAILS) == "Co-production team\nPhone 01623 000000"
     assert store.settings.get(SUMMARY_NAMES) is True
+
+
+@pytest.mark.parametrize(("hours", "expected"), [(1, "Getting out and about"), (7, "Later on")])
+async def test_the_preview_is_for_the_next_session_not_over_yet(
+    store: Store, hours: int, expected: str
+) -> None:
+    """At 11:00 today's session (10:30 to 12:30) is still running; at 17:00 it is over,
+    so the preview is for the next one."""
+    for title, days in (("Getting out and about", 0), ("Later on", 7)):
+        store.sessions.save(
+            Session(
+                title,
+                SessionKind.OVER_A_BREW,
+                TODAY + dt.timedelta(days=days),
+                dt.time(10, 30),
+                dt.time(12, 30),
+            )
+        )
+    store.settings.set(
+        "signup_target", {"kind": "url", "url": "https://forms.example.gov.uk/?group={code}"}
+    )
+    store.mark_welcomed()
+    app = make_app(store, FakeClock(NOW + dt.timedelta(hours=hours)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_settings(pilot)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: bool(screen.query("#signup_kind")))
+        await pilot.pause()
+        preview = str(screen.query_one("#signup-preview", Static).content)
+        assert preview.startswith(f"For the next session, {expected} on ")
 
 
 async def test_an_email_that_is_not_one_names_the_tab(store: Store) -> None:
