@@ -149,7 +149,10 @@ def open_documents(app: App[object], store: Store, session_id: int) -> None:
         elif entry is not None:
             write_document(app, store, session_id, entry)
 
-    started = has_started(store.sessions.get(session_id), app_now(app))
+    try:
+        started = has_started(store.sessions.get(session_id), app_now(app))
+    except FacilitatorError:  # gone meanwhile: each document says so when chosen
+        started = True
     app.push_screen(documents_menu(started), chosen)
 
 
