@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from exports import word
 from exports.files import safe_file_name
 from sessions.claim_models import (
+    HOURLY_KINDS,
     AuditEntry,
     Claim,
     ClaimLine,
@@ -26,7 +27,7 @@ from sessions.claim_models import (
     PaymentChoice,
     claim_number,
 )
-from sessions.claiming import HOURLY_KINDS, ClaimView, quantity_text
+from sessions.claiming import ClaimView, quantity_words
 from sessions.claims import STEP_WORDS
 from sessions.clock import local_time, venue_date
 from sessions.display import format_date, format_minutes
@@ -152,15 +153,10 @@ def line_details(line: ClaimLine, how: str = "") -> str:
     parts = []
     if line.kind is ExpenseKind.MILEAGE:
         vehicle = line.vehicle.label if line.vehicle else "Vehicle not given"
-        miles = quantity_text(abs(line.miles_hundredths))
-        parts.append(
-            f"{vehicle}: {how.rstrip('.')}"
-            if how
-            else f"{vehicle}: {miles} {'mile' if miles == '1' else 'miles'}"
-        )
+        miles = quantity_words(abs(line.miles_hundredths), "mile")
+        parts.append(f"{vehicle}: {how.rstrip('.') if how else miles}")
     if line.hours_hundredths:
-        hours = quantity_text(abs(line.hours_hundredths))
-        parts.append(f"{hours} {'hour' if hours == '1' else 'hours'}")
+        parts.append(quantity_words(abs(line.hours_hundredths), "hour"))
     if line.why:
         parts.append(f"Why a taxi: {line.why}")
     if line.description:

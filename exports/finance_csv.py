@@ -18,7 +18,7 @@ from pathlib import Path
 
 from exports.files import atomic_write
 from sessions.claim_models import Claim, ClaimStatus, PaymentChoice, claim_number
-from sessions.claiming import Claims, quantity_text
+from sessions.claiming import Claims, quantity_words
 from sessions.clock import venue_date
 from sessions.errors import FacilitatorError
 from sessions.money import pounds, pounds_plain
@@ -183,9 +183,9 @@ def line_details(line: CsvLine) -> str:
     parts = []
     if line.miles_hundredths:
         vehicle = f", {line.vehicle.label.lower()}" if line.vehicle else ""
-        parts.append(f"{quantity_text(line.miles_hundredths)} miles{vehicle}")
+        parts.append(f"{quantity_words(line.miles_hundredths, 'mile')}{vehicle}")
     if line.hours_hundredths:
-        parts.append(f"{quantity_text(line.hours_hundredths)} hours")
+        parts.append(quantity_words(line.hours_hundredths, "hour"))
     if line.why:
         parts.append(f"why a taxi: {line.why}")
     if line.description:

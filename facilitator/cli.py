@@ -45,6 +45,16 @@ def db_option(command: F) -> F:
     )(command)
 
 
+def _output_option(what: str) -> Callable[[F], F]:
+    """-o/--output FILE, for commands that write a file into the export folder by default."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=f"Where to write {what}. By default, the folder for exported files.",
+    )
+
+
 def _db_path(ctx: click.Context, db_path: Path | None) -> Path:
     from sessions.store import resolve_db_path
 
@@ -572,12 +582,7 @@ def _claim_id(text: str) -> int:
 @claims_group.command("form")
 @db_option
 @click.argument("claim")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the form. By default, the folder for exported files.",
-)
+@_output_option("the form")
 @click.pass_context
 def claims_form(ctx: click.Context, db_path: Path | None, claim: str, output: Path | None) -> None:
     """Write the claim form for one claim.
@@ -607,12 +612,7 @@ def claims_form(ctx: click.Context, db_path: Path | None, claim: str, output: Pa
 
 @claims_group.command("blank-form")
 @db_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the form. By default, the folder for exported files.",
-)
+@_output_option("the form")
 @click.pass_context
 def claims_blank_form(ctx: click.Context, db_path: Path | None, output: Path | None) -> None:
     """Write a blank claim form to print.
@@ -875,12 +875,7 @@ def export_group() -> None:
 @export_group.command("poster")
 @db_option
 @click.argument("session", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the poster. By default, the folder for exported files.",
-)
+@_output_option("the poster")
 @click.pass_context
 def export_poster(
     ctx: click.Context, db_path: Path | None, session: tuple[str, ...], output: Path | None
@@ -910,15 +905,6 @@ def export_poster(
 
 
 # --- registers, run sheets, the large-print agenda and group lists --------------------
-
-
-def _output_option(what: str) -> Callable[[F], F]:
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(path_type=Path, dir_okay=False),
-        help=f"Where to write {what}. By default, the folder for exported files.",
-    )
 
 
 @export_group.command("register")

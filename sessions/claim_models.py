@@ -60,6 +60,11 @@ class ExpenseKind(LabelledEnum):
     OTHER = "other", "Other"
 
 
+HOURLY_KINDS = (ExpenseKind.CARE, ExpenseKind.SUPPORT, ExpenseKind.INTERPRETER)
+"""Kinds paid by the hour: the hours are asked for (and needed for care), and the policy
+may set a limit an hour."""
+
+
 class Vehicle(LabelledEnum):
     CAR = "car", "Car or van"
     PASSENGER = "passenger", "Passenger in a car or van"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from sessions.claim_models import (
+    HOURLY_KINDS,
     AuditEntry,
     Claim,
     ClaimLine,
@@ -41,7 +42,7 @@ from sessions.claims import (
     next_status,
     reversing_lines,
     tax_year_label,
-    tax_year_start,
+    tax_year_of,
     week_of,
 )
 from sessions.clock import now_utc, today_at_venue
@@ -59,8 +60,6 @@ TEXT_LIMITS = {"description": 200, "why": 300, "receipt_ref": 60, "reason": 500,
 HOURS_MOST = 24
 CHANGED_WITH_REASON = (PaymentChoice.TAKE, PaymentChoice.VOUCHER, PaymentChoice.CHARITY)
 """Choices where an amount other than the one worked out needs a reason."""
-HOURLY_KINDS = (ExpenseKind.CARE, ExpenseKind.SUPPORT, ExpenseKind.INTERPRETER)
-"""Kinds paid by the hour, where the hours are asked for (and needed for care)."""
 
 
 class NeedsConfirming(FacilitatorError):
@@ -215,10 +214,12 @@ class Claims:
     def _how_lines(
         self, claim: Claim, lines: list[ClaimLine], policy: Policy, session: Session
     ) -> dict[int, str]:
-        how = {}
+        how: dict[int, str] = {}
+        before: int | None = None  # asked of the store once, and only for mileage
         for line in lines:
             if line.kind is ExpenseKind.MILEAGE and line.vehicle and line.id is not None:
-                before = self._miles_before(claim, session)
+                if before is None:
+                    before = self._miles_before(claim, session)
                 how[line.id] = mileage(line.miles_hundredths, line.vehicle, policy, before).how
         return how
 
@@ -228,9 +229,7 @@ class Claims:
             return []
         found = []
         monday, sunday = week_of(session.date)
-        week = claim.involvement_pence + self.store.claims.involvement_between(
-            claim.person_id, monday, sunday, leave_out=claim.id
-        )
+        week = self._involvement_with(claim, monday, sunday)
         if week > policy.weekly_limit_pence:
             found.append(
                 f"{person.name}'s involvement payments for the week of {format_date(monday)} "
@@ -238,11 +237,7 @@ class Claims:
                 f"{pounds(policy.weekly_limit_pence)}. If they get benefits, point them to "
                 "advice before they take it."
             )
-        start = tax_year_start(session.date)
-        end = dt.date(start.year + 1, 4, 5)
-        year = claim.involvement_pence + self.store.claims.involvement_between(
-            claim.person_id, start, end, leave_out=claim.id
-        )
+        year = self._involvement_with(claim, *tax_year_of(session.date))
         if year > policy.tax_year_limit_pence:
             found.append(
                 f"{person.name}'s involvement payments in the {tax_year_label(session.date)} "
@@ -250,6 +245,12 @@ class Claims:
                 "the policy asks to be told about."
             )
         return found
+
+    def _involvement_with(self, claim: Claim, first: dt.date, last: dt.date) -> int:
+        """The person's payments for time for sessions in these dates, this claim's included."""
+        return claim.involvement_pence + self.store.claims.involvement_between(
+            claim.person_id, first, last, leave_out=claim.id
+        )
 
     # --- changing a claim ---
 
@@ -333,9 +334,8 @@ class Claims:
 
     def _miles_before(self, claim: Claim, session: Session) -> int:
         """Car miles the person claimed earlier in the same tax year, for the 10,000-mile step."""
-        start = tax_year_start(session.date)
         return self.store.claims.miles_between(
-            claim.person_id, start, dt.date(start.year + 1, 4, 5), before_claim=claim.id
+            claim.person_id, *tax_year_of(session.date), before_claim=claim.id
         )
 
     def remove_line(self, claim_id: int, line_id: int) -> None:
@@ -597,3 +597,9 @@ def _text(text: str, field_name: str, problems: dict[str, str]) -> str:
 def quantity_text(hundredths: int) -> str:
     """Miles or hours as typed: '12.5'."""
     return format_quantity(Fraction(hundredths, HUNDREDTHS))
+
+
+def quantity_words(hundredths: int, unit: str) -> str:
+    """'12.5 miles', '1 hour': a typed quantity with its unit."""
+    amount = quantity_text(hundredths)
+    return f"{amount} {unit if amount == '1' else unit + 's'}"

@@ -123,6 +123,12 @@ def tax_year_start(day: dt.date) -> dt.date:
     return start if day >= start else dt.date(day.year - 1, 4, 6)
 
 
+def tax_year_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """6 April to 5 April of the tax year `day` is in."""
+    start = tax_year_start(day)
+    return start, dt.date(start.year + 1, 4, 5)
+
+
 def tax_year_label(day: dt.date) -> str:
     start = tax_year_start(day)
     return f"{start.year}/{str(start.year + 1)[-2:]}"

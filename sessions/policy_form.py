@@ -17,7 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TypeVar
 
-from sessions.claim_models import ExpenseKind, Vehicle
+from sessions.claim_models import HOURLY_KINDS, ExpenseKind, Vehicle
 from sessions.errors import ValidationError
 from sessions.models import LabelledEnum, Role
 from sessions.money import format_quantity, parse_pounds, parse_quantity, pounds, round_half_up
@@ -35,8 +35,6 @@ from sessions.store.settings import EXPORT_FOLDER, ORGANISATION
 
 BAND_ROWS = 5
 """Rows for fixed amounts on the form; more when a shared policy has more bands."""
-HOURLY_KINDS = (ExpenseKind.CARE, ExpenseKind.SUPPORT, ExpenseKind.INTERPRETER)
-"""Kinds paid by the hour, which may have a limit an hour."""
 CAR_AFTER_STEP = "mileage_car_after_step"
 E = TypeVar("E", bound=LabelledEnum)
 

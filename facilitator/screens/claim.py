@@ -40,14 +40,20 @@ from facilitator.screens.claim_forms import (
 from facilitator.screens.confirm import ConfirmScreen
 from facilitator.widgets.listing_table import ListingTable
 from facilitator.widgets.text import shortened
-from sessions.claim_models import Claim, ClaimLine, ExpenseKind, VenuePayment, claim_number
-from sessions.claiming import (
+from sessions.claim_models import (
     HOURLY_KINDS,
+    Claim,
+    ClaimLine,
+    ExpenseKind,
+    VenuePayment,
+    claim_number,
+)
+from sessions.claiming import (
     USER_NAME,
     Claims,
     ClaimView,
     NeedsReason,
-    quantity_text,
+    quantity_words,
 )
 from sessions.claims import UNPAID_WORDS
 from sessions.clock import local_time, now_utc, today_at_venue, venue_date
@@ -109,11 +115,9 @@ def line_details(line: ClaimLine) -> str:
     parts = []
     if line.kind is ExpenseKind.MILEAGE:
         vehicle = line.vehicle.label.lower() if line.vehicle else "vehicle not given"
-        miles = quantity_text(line.miles_hundredths)
-        parts.append(f"{miles} {'mile' if miles == '1' else 'miles'}, {vehicle}")
+        parts.append(f"{quantity_words(line.miles_hundredths, 'mile')}, {vehicle}")
     if line.kind in HOURLY_KINDS and line.hours_hundredths:
-        hours = quantity_text(line.hours_hundredths)
-        parts.append(f"{hours} {'hour' if hours == '1' else 'hours'}")
+        parts.append(quantity_words(line.hours_hundredths, "hour"))
     if line.why:
         parts.append(line.why)
     if line.description:

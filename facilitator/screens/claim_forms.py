@@ -17,9 +17,8 @@ from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.form import FormScreen
 from facilitator.widgets.choices import enum_select
 from facilitator.widgets.form_field import FormField
-from sessions.claim_models import ClaimLine, ExpenseKind, PaymentChoice, Vehicle
+from sessions.claim_models import HOURLY_KINDS, ClaimLine, ExpenseKind, PaymentChoice, Vehicle
 from sessions.claiming import (
-    HOURLY_KINDS,
     TEXT_LIMITS,
     Claims,
     ClaimView,

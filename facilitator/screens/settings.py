@@ -32,16 +32,13 @@ from textual.widgets import (
 
 from facilitator.screens.form import FormScreen
 from facilitator.widgets.form_field import FormField
-from sessions.claim_models import ExpenseKind, Vehicle
+from sessions.claim_models import HOURLY_KINDS, ExpenseKind, Vehicle
 from sessions.claiming import USER_NAME, Claims, user_name
 from sessions.clock import is_over, now_utc, today_at_venue
 from sessions.models import Role, Session
 from sessions.payment_policy import InvolvementMode, PartHours
 from sessions.policy_form import (
     CAR_AFTER_STEP,
-    EXPORT_FOLDER,
-    HOURLY_KINDS,
-    ORGANISATION,
     About,
     SettingsChange,
     band_fields,
@@ -68,7 +65,7 @@ from sessions.signup import (
 )
 from sessions.signup import form_values as signup_form_values
 from sessions.store import Store
-from sessions.store.settings import CONTACT_DETAILS, SUMMARY_NAMES
+from sessions.store.settings import CONTACT_DETAILS, EXPORT_FOLDER, ORGANISATION, SUMMARY_NAMES
 
 TABS = (
     ("about", "About you", "f2"),

@@ -22,8 +22,6 @@ from sessions.payment_policy import (
 )
 from sessions.policy_form import (
     CAR_AFTER_STEP,
-    EXPORT_FOLDER,
-    ORGANISATION,
     About,
     band_fields,
     folder_note,
@@ -37,6 +35,7 @@ from sessions.policy_form import (
     settings_from_form,
     vehicle_field,
 )
+from sessions.store.settings import EXPORT_FOLDER, ORGANISATION
 
 INTERNALS = re.compile(r"\b(id|None|Traceback|Exception|Error|int|str|pence_)\b|_")
 

@@ -19,7 +19,6 @@ from sessions.claiming import USER_NAME, Claims
 from sessions.display import format_date
 from sessions.models import AttendanceStatus, Person, Role, Session, SessionKind
 from sessions.payment_policy import KindRule, Policy
-from sessions.policy_form import EXPORT_FOLDER, ORGANISATION
 from sessions.signup import (
     DEFAULT_BODY,
     DEFAULT_SUBJECT,
@@ -29,7 +28,7 @@ from sessions.signup import (
     load_target,
 )
 from sessions.store import Store
-from sessions.store.settings import CONTACT_DETAILS, SUMMARY_NAMES
+from sessions.store.settings import CONTACT_DETAILS, EXPORT_FOLDER, ORGANISATION, SUMMARY_NAMES
 from support import NOW, TODAY, FakeClock, fill, make_app, type_text, wait_for
 
 PAST = TODAY - dt.timedelta(days=5)
