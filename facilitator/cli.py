@@ -97,11 +97,20 @@ def run_tui(path: Path) -> None:
 @main.command()
 @db_option
 @click.option("--force", is_flag=True, help="Add the example data even if the file has data.")
+@click.option(
+    "--size",
+    type=click.Choice(["small", "large"]),
+    default="small",
+    show_default=True,
+    help="small: a few hundred people to try the app with. large: five years of a busy "
+    "team (10,000 people, 1,000 sessions, 20,000 claims), to see how it copes.",
+)
 @click.pass_context
-def demo(ctx: click.Context, db_path: Path | None, force: bool) -> None:
+def demo(ctx: click.Context, db_path: Path | None, force: bool, size: str) -> None:
     """Fill a data file with realistic example people and sessions."""
     from sessions.clock import today_at_venue
     from sessions.demo import fill_with_example_data
+    from sessions.demo_large import SIZES, fill_at_scale
     from sessions.store import Store
 
     path = _db_path(ctx, db_path)
@@ -113,10 +122,14 @@ def demo(ctx: click.Context, db_path: Path | None, force: bool) -> None:
                 "another file."
             )
         people_before, sessions_before = store.people.count(), store.sessions.count()
-        fill_with_example_data(store, today_at_venue())
+        if size == "large":
+            click.echo("Making five years of example data; this takes a few seconds.")
+            fill_at_scale(store, today_at_venue(), SIZES["large"])
+        else:
+            fill_with_example_data(store, today_at_venue())
         people = store.people.count() - people_before
         sessions = store.sessions.count() - sessions_before
-    click.echo(f"Added {people} people and {sessions} sessions to {path}.")
+    click.echo(f"Added {people:,} people and {sessions:,} sessions to {path}.")
 
 
 @main.command("sessions")
