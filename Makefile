@@ -25,12 +25,11 @@ test: $(VENV)/.test-installed lint
 	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Check-in search speed with 10,000 people and the breakout split of 500 people: figures
-# against their targets, never a pass or fail. BENCH_ARGS passes options to the
-# check-in benchmark, e.g. BENCH_ARGS="--people 20000".
+# Every benchmark on five years of a busy team's data (made once into .bench-data/):
+# a table of figures against their targets, written to tests/benchmarks/results.md,
+# never a pass or fail. BENCH_ARGS passes options, e.g. BENCH_ARGS="--only screens".
 bench: $(VENV)/.app-installed
-	PYTHONPATH=tests $(BIN)/python -m benchmarks.bench_checkin_search $(BENCH_ARGS)
-	PYTHONPATH=tests $(BIN)/python -m benchmarks.bench_breakouts
+	PYTHONPATH=tests $(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 # The soak test: 10,000 random operations on real data files (people, check-in, notes,
 # claims, exports), with money totals, orphan rows, counts and the file's integrity

@@ -24,6 +24,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from benchmarks.context import Bench
+from benchmarks.harness import PYTHON_FLOOR, Figure, python_floor_ms
 from sessions.breakout_room import GroupSpec, Member, Room, Split, Together
 from sessions.breakout_rules import Quality, quality
 from sessions.breakouts import split_room
@@ -119,18 +121,6 @@ def measure(room: Room, rounds: int = 3, repeats: int = 5) -> tuple[float, list[
     return statistics.median(totals), results
 
 
-def floor_ms(repeats: int = 5) -> float:
-    """A fixed piece of plain Python (a million additions), timed on this machine now."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        total = 0
-        for n in range(1_000_000):
-            total += n
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def report(total_ms: float, results: Sequence[RoundResult], floor: float) -> list[str]:
     within = "yes" if total_ms <= TARGET_MS else "NO"
     lines = [
@@ -155,6 +145,44 @@ def report(total_ms: float, results: Sequence[RoundResult], floor: float) -> lis
     return lines
 
 
+def figures(bench: Bench) -> list[Figure]:
+    """All three rounds against the target, each round, and the worst quality figures."""
+    repeats = 1 if bench.quick else 5
+    room = build_room(40, 5, 6) if bench.quick else build_room()
+    total, results = measure(room, rounds=3, repeats=repeats)
+    floor = python_floor_ms(repeats)
+    size = f"{len(room.people)} people, {len(room.groups)} groups"
+    timed = [
+        Figure(
+            f"breakouts: 3 rounds, {size}",
+            total,
+            TARGET_MS,
+            repeats,
+            floor=floor,
+            floor_name=PYTHON_FLOOR,
+        ),
+        *(
+            Figure(
+                f"breakouts: round {r.number}",
+                r.median_ms,
+                None,
+                repeats,
+                floor=floor,
+                floor_name=PYTHON_FLOOR,
+            )
+            for r in results
+        ),
+    ]
+    worst = [
+        ("breakouts: largest size gap", max(r.quality.size_gap for r in results), 1, "people"),
+        ("breakouts: repeat pairs, round 2", results[1].quality.repeats, None, "pairs"),
+        ("breakouts: broken rules", max(r.broken for r in results), 0, "rules"),
+    ]
+    return timed + [
+        Figure(name, value, target, repeats, unit=unit) for name, value, target, unit in worst
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=500)
@@ -169,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"together/apart constraints, {args.rounds} rounds, median of {args.repeats} runs."
     )
     total, results = measure(room, args.rounds, args.repeats)
-    for line in report(total, results, floor_ms(args.repeats)):
+    for line in report(total, results, python_floor_ms(args.repeats)):
         print(line)
     return 0
 
