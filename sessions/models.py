@@ -195,15 +195,6 @@ class Person:
 
 
 @dataclass
-class Project:
-    """A co-production project or task-and-finish group that sessions belong to."""
-
-    name: str
-    id: int | None = None
-    uid: str = ""
-
-
-@dataclass
 class Session:
     """A meeting: a Listening Space, an Over a Brew, a project meeting, ..."""
 
@@ -377,6 +368,8 @@ class Action:
     note_ids: tuple[int, ...] = ()
     """The heard notes this action answers."""
     id: int | None = None
+    closed_on: dt.date | None = None
+    """The day it was marked done or dropped; set by the store."""
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ LIMITS = {
     "owner": 100,
     "outcome": 2000,
     "follow_up_note": 500,
+    "aims": 2000,
+    "reason": 500,
 }
 MAX_MINUTES = 600
 

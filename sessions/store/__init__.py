@@ -24,6 +24,7 @@ from sessions.store.location import DB_ENV_VAR, default_db_path, resolve_db_path
 from sessions.store.notes import NoteRepository
 from sessions.store.pairs import PairRepository
 from sessions.store.people import PeopleRepository
+from sessions.store.projects import ProjectRepository
 from sessions.store.run_events import RunEventRepository
 from sessions.store.saved_splits import SavedSplitRepository
 from sessions.store.sessions import DeletionImpact, SessionRepository
@@ -63,6 +64,7 @@ class Store:
         self.saved_splits = SavedSplitRepository(db)
         self.claims = ClaimRepository(db)
         self.policies = PolicyRepository(db)
+        self.projects = ProjectRepository(db)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True, only_copy: bool = False) -> Store:

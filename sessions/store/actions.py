@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sessions.actions import STILL_TO_DO, ActionLine
+from sessions.clock import today_at_venue
 from sessions.errors import NotFound, ValidationError
 from sessions.models import Action, ActionStatus
 from sessions.store.base import GONE, Repository
@@ -24,7 +25,11 @@ def action_from_row(row: Mapping[str, Any], note_ids: tuple[int, ...]) -> Action
         status=ActionStatus(row["status"]),
         outcome=row["outcome"],
         note_ids=note_ids,
+        closed_on=dt.date.fromisoformat(row["closed_on"]) if row["closed_on"] else None,
     )
+
+
+CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
 
 
 class ActionRepository(Repository):
@@ -47,6 +52,7 @@ class ActionRepository(Repository):
         try:
             with self.db.atomic():
                 self.require("sessions", action.session_id)
+                row["closed_on"] = self._closed_on(action.id, action.status, action.closed_on)
                 if action.id is None:
                     action_id = self.insert_row("actions", row)
                 else:
@@ -78,9 +84,27 @@ class ActionRepository(Repository):
             raise NotFound(GONE["actions"])
         return action_from_row(rows[0], self._note_ids([action_id]).get(action_id, ()))
 
-    def set_status(self, action_id: int, status: ActionStatus) -> Action:
-        self.update_row("actions", action_id, {"status": status.value})
+    def set_status(self, action_id: int, status: ActionStatus, on: dt.date | None = None) -> Action:
+        """Change the status; done or dropped keeps the day (`on`, or today)."""
+        with self.db.atomic():
+            closed_on = self._closed_on(action_id, status, on)
+            self.update_row("actions", action_id, {"status": status.value, "closed_on": closed_on})
         return self.get(action_id)
+
+    def _closed_on(
+        self, action_id: int | None, status: ActionStatus, on: dt.date | None
+    ) -> str | None:
+        """The day an action was done or dropped: kept while it stays closed, the day
+        it closes when it closes now, and none while it is still to do."""
+        if status not in CLOSED:
+            return None
+        if action_id is not None:
+            row = self.db.execute(
+                "SELECT status, closed_on FROM actions WHERE id = ?", [action_id]
+            ).fetchone()
+            if row is not None and row[1] and ActionStatus(row[0]) in CLOSED and on is None:
+                return str(row[1])
+        return (on or today_at_venue()).isoformat()
 
     def delete(self, action_id: int) -> None:
         with self.db.atomic():

@@ -72,4 +72,5 @@ GONE = {
     "saved_splits": "That saved split has been deleted.",
     "claims": "That claim is no longer there.",
     "claim_lines": "That line of the claim has been removed.",
+    "projects": "That project has been deleted.",
 }

@@ -290,3 +290,30 @@ def m006_claims(db: Database) -> None:
 
 def known_names() -> list[str]:
     return [migration.name for migration in migrations.pending(Database(memory=True))]
+
+
+@migrations(name="m007_projects_and_ladder")
+def m007_projects_and_ladder(db: Database) -> None:
+    """Projects get aims, dates and co-chairs; the ladder ratings; when actions closed."""
+    for column in (
+        "kind TEXT NOT NULL DEFAULT 'project'",
+        "aims TEXT NOT NULL DEFAULT ''",
+        "starts_on TEXT",
+        "ends_on TEXT",
+        "staff_co_chair_id INTEGER REFERENCES people (id)",
+        "lived_co_chair_id INTEGER REFERENCES people (id)",
+    ):
+        db.execute(f"ALTER TABLE projects ADD COLUMN {column}")
+    db.execute(f"""
+        CREATE TABLE ladder_ratings ({_COMMON},
+            project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+            rung TEXT NOT NULL,
+            rated_on TEXT NOT NULL,
+            reason TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX ladder_ratings_project ON ladder_ratings (project_id, rated_on)")
+    db.execute("ALTER TABLE actions ADD COLUMN closed_on TEXT")
+    db.execute(
+        "UPDATE actions SET closed_on = substr(updated_at, 1, 10)"
+        " WHERE status IN ('done', 'dropped')"
+    )
