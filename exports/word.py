@@ -186,6 +186,32 @@ def form_table(
     )
 
 
+def picture(doc: Document, png: bytes, width_mm: float, alt_text: str, name: str) -> Paragraph:
+    """A picture in a paragraph of its own, `width_mm` wide, with its alt text (docPr
+    descr, for which python-docx has no API) and a short name. A picture without
+    words to describe it is refused."""
+    from docx.shared import Mm
+
+    if not alt_text.strip():
+        raise ValueError("every picture needs alt text")
+    para = doc.add_paragraph(style="Normal")
+    _space_after_table(doc, para)
+    shape = para.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", _one_line(alt_text))
+    doc_pr.set("name", _one_line(name) or "Picture")
+    return para
+
+
+def ends_with_table(doc: Document) -> bool:
+    """Whether the last thing in the body is a table (another straight after it would
+    join it in Word)."""
+    from docx.oxml.ns import qn
+
+    last = _last_body_element(doc)
+    return last is not None and last.tag == qn("w:tbl")
+
+
 def mark_header_row(row: Any) -> None:
     """Mark a row as the table's header, repeated at the top of each page (w:tblHeader,
     for which python-docx has no API)."""
