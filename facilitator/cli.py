@@ -1309,3 +1309,104 @@ def privacy(
         if on_register
         else "Access needs appear in no document the app writes, the register included."
     )
+
+
+# --- the progress report for committee -----------------------------------------------
+
+
+@main.command("report")
+@db_option
+@click.option("--from", "date_from", help="The first day of the report, like 1/4/2026.")
+@click.option("--to", "date_to", help="The last day of the report, like 30/9/2026.")
+@click.option(
+    "--project",
+    help="Only this project's sessions: its name, or words from it. By default, every session.",
+)
+@_output_option("the report")
+@click.pass_context
+def report(
+    ctx: click.Context,
+    db_path: Path | None,
+    date_from: str | None,
+    date_to: str | None,
+    project: str | None,
+    output: Path | None,
+) -> None:
+    """Write the progress report for committee, in Word.
+
+    For sessions from --from to --to (both days included; without them, the last six
+    whole months): sessions held by kind, hours, people by role; reach and the share
+    from the same few voices, by quarter; you said, we will, we did; money paid by
+    month and claims waiting; each project's ratings on the ladder of participation.
+    A paragraph in plain English for each part, tables, and charts with alt text.
+    """
+    from exports.files import export_folder
+    from exports.report import write_report
+    from sessions.report_words import last_six_months, range_problem, range_words
+    from sessions.store import Store
+
+    def progress(words: str) -> None:
+        click.echo(f"{words}…", err=True)
+
+    today = _today(ctx)
+    if (date_from is None) != (date_to is None):
+        start, end = last_six_months(today)
+        raise FacilitatorError(
+            "Give both --from and --to, or neither for the last six whole months "
+            f"({range_words(start, end)})."
+        )
+    if date_from is None or date_to is None:
+        start, end = last_six_months(today)
+    else:
+        start, end = _typed_date(date_from, "--from", today), _typed_date(date_to, "--to", today)
+    if problem := range_problem(start, end):
+        raise FacilitatorError(problem)
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        chosen = _report_project(store, project) if project else None
+        written = write_report(
+            store,
+            start,
+            end,
+            output,
+            today=today,
+            project_id=chosen.id if chosen else None,
+            folder=export_folder(store),
+            progress=progress,
+        )
+    which = f"the project {chosen.name}" if chosen else "every session"
+    click.echo(f"Wrote the progress report for {range_words(start, end)} ({which}) to {written}.")
+
+
+def _typed_date(text: str, option: str, today: Any) -> Any:
+    """A date typed as the app takes them (3/12/2026, 3 Dec 2026, today), or a
+    sentence saying how to type it."""
+    from sessions.validation import parse_date
+
+    try:
+        return parse_date(text, today)
+    except ValueError as error:
+        raise FacilitatorError(f"“{text}” after {option} is not a date. {error}") from error
+
+
+def _report_project(store: Any, text: str) -> Any:
+    """The project named, or the one whose name has all these words in it; otherwise
+    the projects that match (or all of them) listed in words."""
+    projects = [line.project for line in store.projects.lines()]
+    wanted = " ".join(text.split()).casefold()
+    exact = [p for p in projects if p.name.casefold() == wanted]
+    found = exact or [p for p in projects if all(w in p.name.casefold() for w in wanted.split())]
+    if len(found) == 1:
+        return found[0]
+    if not projects:
+        raise FacilitatorError(
+            "There are no projects yet, so no report was written. Leave out --project "
+            "for a report of every session."
+        )
+    listed = "\n".join(f"  {p.name}" for p in (found or projects))
+    if found:
+        raise FacilitatorError(
+            f"{len(found)} projects match “{text}”, so no report was written. Which one?\n{listed}"
+        )
+    raise FacilitatorError(
+        f"No project matches “{text}”, so no report was written. The projects are:\n{listed}"
+    )

@@ -146,6 +146,16 @@ def last_six_months(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), end
 
 
+def range_problem(start: dt.date, end: dt.date) -> str:
+    """What is wrong with a report's range, in words, or nothing."""
+    if end < start:
+        return (
+            f"The report would end on {day_words(end)}, before it starts on "
+            f"{day_words(start)}. Swap the dates round."
+        )
+    return ""
+
+
 def top_voices() -> int:
     return reports.TOP_VOICES
 

@@ -365,3 +365,12 @@ def test_sections_leave_out_empty_charts_and_tables() -> None:
         "Table",
     ]
     assert [p.heading for p in full["ladder"].parts] == ["Carers Voice", "Transport"]
+
+
+def test_a_range_that_ends_before_it_starts_is_refused_in_words() -> None:
+    assert words.range_problem(START, END) == ""
+    assert words.range_problem(START, START) == ""
+    assert words.range_problem(END, START) == (
+        "The report would end on 1 April 2026, before it starts on 30 September 2026. "
+        "Swap the dates round."
+    )
