@@ -49,6 +49,7 @@ class FacilitatorApp(App[None]):
         "settings.tcss",
         "qr.tcss",
         "signups.tcss",
+        "projects.tcss",
     ]
     TITLE = "Facilitator"
     COMMANDS = App.COMMANDS | {
@@ -132,6 +133,11 @@ class FacilitatorApp(App[None]):
         )
         yield SystemCommand(
             "Actions", "What we will do and what we did, across every session", self.action_actions
+        )
+        yield SystemCommand(
+            "Projects",
+            "Projects and task-and-finish groups: co-chairs, sessions, the ladder",
+            self.action_projects,
         )
         yield SystemCommand(
             "Settings",
@@ -231,6 +237,19 @@ class FacilitatorApp(App[None]):
         """The Actions screen listing every action, with this one highlighted."""
         if self.go_home():
             self.push_screen(ActionsScreen(self.store, self.today, highlight=action_id, show="all"))
+
+    def action_projects(self) -> None:
+        if self.go_home():
+            from facilitator.screens.projects import ProjectsScreen
+
+            self.push_screen(ProjectsScreen(self.store, self.today, self.now))
+
+    def open_project(self, project_id: int | None) -> None:
+        """The Projects screen with this project highlighted and its page showing."""
+        if self.go_home():
+            from facilitator.screens.projects import ProjectsScreen
+
+            self.push_screen(ProjectsScreen(self.store, self.today, self.now, highlight=project_id))
 
     def action_claims(self) -> None:
         if self.go_home():

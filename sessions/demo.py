@@ -16,6 +16,7 @@ from sessions.clock import at_venue
 from sessions.demo_claims import add_claim_history
 from sessions.demo_groups import add_breakout_history
 from sessions.demo_live import add_live_history
+from sessions.demo_projects import add_project_history
 from sessions.models import (
     AttendanceStatus,
     CommunicationPreference,
@@ -380,6 +381,9 @@ def fill_with_example_data(
             )
             _book_people(store, rng, session, by_role, chairs, past=plan.days_from_today < 0)
             sessions.append(session)
+        if progress:
+            progress("Giving the projects their aims, co-chairs and ladder ratings")
+        add_project_history(store, sessions, today)
         if progress:
             progress("Adding notes and actions")
         add_live_history(store, rng, sessions, today, by_role)

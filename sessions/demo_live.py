@@ -101,6 +101,8 @@ ACTIONS = (
     ),
 )
 """(what, owner, status, what we did, due in days from today): two per past session."""
+CLOSED_AFTER = {ActionStatus.DONE: 18, ActionStatus.DROPPED: 30}
+"""Days after its session that an example action was done or dropped."""
 
 
 def add_live_history(
@@ -235,6 +237,12 @@ def _agree_actions(
         ACTIONS[2 * offset : 2 * offset + 2]
     ):
         answers = tuple(note.id for note in heard[number : number + 1] if note.id is not None)
+        closed_on = None
+        if status in CLOSED_AFTER:
+            closed_on = min(
+                session.date + dt.timedelta(days=CLOSED_AFTER[status]),
+                today - dt.timedelta(days=1),
+            )
         store.actions.save(
             Action(
                 session.id,
@@ -244,5 +252,6 @@ def _agree_actions(
                 status=status,
                 outcome=outcome,
                 note_ids=answers,
+                closed_on=closed_on,
             )
         )

@@ -67,3 +67,36 @@ class CoChairsField(OptionList):
             self.people.pop(index)
             self._show(highlight=index)
             self.post_message(self.Changed(self))
+
+
+class CoChairSeat(CoChairsField):
+    """One co-chair's seat (a project's staff co-chair, say): at most one person, and
+    choosing someone else puts them in the seat instead. The form tells the seats
+    apart by the `AddRequested` message's `seat`."""
+
+    BINDINGS = [
+        Binding("enter,a", "add", "Choose co-chair"),
+        Binding("delete,backspace", "remove", "Remove co-chair"),
+    ]
+
+    class AddRequested(CoChairsField.AddRequested):
+        def __init__(self, seat: CoChairSeat) -> None:
+            super().__init__()
+            self.seat = seat
+
+    def __init__(self, person: Person | None, *, id: str) -> None:
+        super().__init__([person] if person is not None else [], id=id)
+
+    @property
+    def person(self) -> Person | None:
+        return self.people[0] if self.people else None
+
+    def add_person(self, person: Person) -> None:
+        if person.id in self.form_value:
+            return
+        self.people = [person]
+        self._show()
+        self.post_message(self.Changed(self))
+
+    def action_add(self) -> None:
+        self.post_message(self.AddRequested(self))

@@ -86,10 +86,7 @@ class ProjectRepository(Repository):
         """Add or change a project after checking it; co-chairs must fit their seat."""
         project.name = project.name.strip()
         project.aims = project.aims.strip()
-        problems = {**self._co_chair_problems(project), **check_project(project)}
-        same_name = self.by_name(project.name) if project.name else None
-        if same_name is not None and same_name.id != project.id:
-            problems["name"] = f"There is already a project called {same_name.name}."
+        problems = self.problems(project)
         if problems:
             raise ValidationError(problems)
         row = {
@@ -111,6 +108,16 @@ class ProjectRepository(Repository):
         except sqlite3.IntegrityError as error:  # a co-chair erased meanwhile
             raise NotFound(GONE["people"]) from error
         return self.get(project_id)
+
+    def problems(self, project: Project) -> dict[str, str]:
+        """Everything wrong with a project, by field, including what needs the data
+        file: a co-chair in the wrong seat, or a name another project has."""
+        problems = {**self._co_chair_problems(project), **check_project(project)}
+        name = project.name.strip()
+        same_name = self.by_name(name) if name else None
+        if same_name is not None and same_name.id != project.id:
+            problems["name"] = f"There is already a project called {same_name.name}."
+        return problems
 
     def _co_chair_problems(self, project: Project) -> dict[str, str]:
         problems = {}

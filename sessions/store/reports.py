@@ -111,16 +111,19 @@ class ReportRepository(Repository):
         )
 
     def open_actions(self, scope: Scope) -> list[dict[str, Any]]:
-        """Actions still to do, from any session up to the end of the range."""
+        """Actions still to do at the end of the range, from any session up to it:
+        those open now, and those done or dropped only after the range ended."""
         where, params = scope.project_only()
+        end = scope.end.isoformat()
         return list(
             self.db.query(
                 f"""
                 SELECT a.status, a.due, s.date AS agreed_on
                   FROM actions a JOIN sessions s ON s.id = a.session_id
-                 WHERE {where} AND s.date <= ? AND a.status IN ('open', 'in_progress')
+                 WHERE {where} AND s.date <= ?
+                   AND (a.status IN ('open', 'in_progress') OR a.closed_on > ?)
                 """,
-                [*params, scope.end.isoformat()],
+                [*params, end, end],
             )
         )
 

@@ -212,6 +212,17 @@ def test_you_said_we_will_we_did(store: Store, data: dict[str, int]) -> None:
     assert (loop.still_to_do, loop.overdue) == (2, 1)  # due 1 March; the June one is not
 
 
+def test_actions_done_after_the_range_were_still_to_do_at_its_end(
+    store: Store, data: dict[str, int]
+) -> None:
+    # In January: S4's was done on 10 January; S1's "Write to the bus company" was done
+    # only on 14 February, so on 31 January it was still to do, with "Check the loop"
+    # (due 1 March, not yet overdue).
+    loop = build_report(store, START, dt.date(2026, 1, 31), TODAY).loop
+    assert (loop.opened, loop.done, loop.dropped) == (2, 1, 0)
+    assert (loop.still_to_do, loop.overdue) == (2, 0)
+
+
 def test_money_paid_by_month_in_venue_time_and_claims_waiting(
     store: Store, data: dict[str, int]
 ) -> None:
