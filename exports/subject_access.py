@@ -29,7 +29,8 @@ from sessions.clock import local_time
 from sessions.display import format_date, format_minutes
 from sessions.models import QuoteConsent
 from sessions.money import pounds
-from sessions.subject_access import SubjectAccess
+from sessions.projects import dates_words
+from sessions.subject_access import ProjectHeld, SubjectAccess
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -184,6 +185,22 @@ def _sessions(doc: Document, held: SubjectAccess) -> None:
     if held.co_chaired:
         word.paragraph(doc, "Sessions you co-chair:")
         word.bullets(doc, [f"{s.title}, {format_date(s.date)}" for s in held.co_chaired])
+    if held.projects:
+        word.paragraph(doc, "Projects you co-chair:")
+        word.bullets(doc, [project_words(p) for p in held.projects])
+
+
+def project_words(held: ProjectHeld) -> str:
+    """'Clearer letters (task-and-finish group, Thu 24 Sep 2026 to Fri 22 Jan 2027):
+    you are the co-chair with lived experience'."""
+    project = held.project
+    details = [project.kind.label.lower()]
+    if project.starts_on or project.ends_on:
+        dates = dates_words(project)  # 'From Thu 24 Sep 2026' reads 'from' mid-sentence
+        details.append(
+            dates[0].lower() + dates[1:] if dates.startswith(("From", "Until")) else dates
+        )
+    return f"{project.name} ({', '.join(details)}): you are {held.seat}"
 
 
 def _groups(doc: Document, held: SubjectAccess) -> None:
@@ -397,6 +414,16 @@ def to_data(held: SubjectAccess) -> dict[str, Any]:
             for r in held.sessions
         ],
         "co_chaired": [{"session": s.title, "date": s.date.isoformat()} for s in held.co_chaired],
+        "co_chaired_projects": [
+            {
+                "project": p.project.name,
+                "kind": p.project.kind.label,
+                "seat": p.seat.removeprefix("the "),
+                "starts_on": p.project.starts_on.isoformat() if p.project.starts_on else None,
+                "ends_on": p.project.ends_on.isoformat() if p.project.ends_on else None,
+            }
+            for p in held.projects
+        ],
         "breakout_groups": [
             {
                 "session": g.title,

@@ -73,6 +73,8 @@ class ErasurePlan:
     """Companions and keep-together or keep-apart wishes."""
     others_named_alike: int
     """Other people in the people bank with the same full name."""
+    projects: tuple[str, ...] = ()
+    """Projects they co-chair, by name: kept, the seat shown as Erased person."""
 
     @property
     def already_erased(self) -> bool:
@@ -110,14 +112,21 @@ class ErasurePlan:
             counted.append(plural(self.groups, "breakout group"))
         counts = f" of {' and '.join(counted)}" if counted else ""
         words = f"Kept as “{ERASED_NAME}”, with their role: their place in the counts{counts}"
-        if not self.claims:
-            return words + "."
-        claims = (
-            f"claim {self.claims[0]}"
-            if len(self.claims) == 1
-            else f"claims {', '.join(self.claims)}"
-        )
-        return f"{words}, and {claims} with the payments, because {KEPT_WHY}."
+        if self.claims:
+            claims = (
+                f"claim {self.claims[0]}"
+                if len(self.claims) == 1
+                else f"claims {', '.join(self.claims)}"
+            )
+            words = f"{words}, and {claims} with the payments, because {KEPT_WHY}."
+        else:
+            words += "."
+        if self.projects:
+            names = " and ".join(f"“{name}”" for name in self.projects)
+            seats = "seat on" if len(self.projects) == 1 else "seats on"
+            stay = "stays" if len(self.projects) == 1 else "stay"
+            words += f" Their co-chair {seats} {names} {stay}, shown as “{ERASED_NAME}”."
+        return words
 
     def consequence(self) -> str:
         """Everything to say before asking 'are you sure?'."""
@@ -175,6 +184,11 @@ def plan_erasure(store: Store, person_id: int) -> ErasurePlan:
         actions=len(data.named_in("actions", "owner", names)),
         links=len(store.companions.of(person_id)) + len(store.pairs.of(person_id)),
         others_named_alike=data.same_name_count(person.name, excluding=person_id),
+        projects=tuple(
+            line.project.name
+            for line in store.projects.lines()
+            if person_id in (line.project.staff_co_chair_id, line.project.lived_co_chair_id)
+        ),
     )
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sessions.claim_models import ClaimStatus
 from sessions.claiming import Claims, ClaimView
 from sessions.clock import now_utc
 from sessions.errors import FacilitatorError, NotFound
 from sessions.models import Action, Companion, Note, PairKind, Person, Relation, Session
+from sessions.project_models import Project
 from sessions.store import Store
 from sessions.store.claims import ClaimFilter
 from sessions.store.personal_data import AttendanceRecord, GroupPlace, PersonalDataRepository
@@ -52,6 +53,15 @@ class ActionHeld:
 
 
 @dataclass(frozen=True)
+class ProjectHeld:
+    """A project they co-chair, and in which seat."""
+
+    project: Project
+    seat: str
+    """'the staff co-chair' or 'the co-chair with lived experience'."""
+
+
+@dataclass(frozen=True)
 class SubjectAccess:
     """Everything held on one person."""
 
@@ -69,6 +79,8 @@ class SubjectAccess:
     """With their lines, payments and history (the audit entries)."""
     companions: list[CompanionHeld]
     pairs: list[PairHeld]
+    projects: list[ProjectHeld] = field(default_factory=list)
+    """Projects and task-and-finish groups they co-chair."""
 
     @property
     def claims_counted(self) -> list[ClaimView]:
@@ -137,7 +149,20 @@ def gather(
         claims=views,
         companions=companions,
         pairs=pairs,
+        projects=projects_co_chaired(store, person_id),
     )
+
+
+def projects_co_chaired(store: Store, person_id: int) -> list[ProjectHeld]:
+    """The projects this person co-chairs, by name, with their seat."""
+    held = []
+    for line in store.projects.lines():
+        project = line.project
+        if project.staff_co_chair_id == person_id:
+            held.append(ProjectHeld(project, "the staff co-chair"))
+        if project.lived_co_chair_id == person_id:
+            held.append(ProjectHeld(project, "the co-chair with lived experience"))
+    return held
 
 
 def find_person(store: Store, text: str) -> Person:

@@ -14,6 +14,7 @@ from facilitator.screens.project_form import ProjectForm, RatingForm, RungChoice
 from facilitator.screens.projects import ProjectSessionsTable, ProjectsScreen, ProjectsTable
 from facilitator.screens.session import SessionScreen
 from facilitator.widgets.co_chairs import CoChairSeat
+from sessions.erasure import erase_person
 from sessions.models import Person, Role, Session, SessionKind
 from sessions.project_models import Project, ProjectKind, Rung
 from sessions.store import Store
@@ -308,3 +309,17 @@ async def test_the_page_lists_its_sessions_and_opens_one(store: Store) -> None:
             "Over a Brew": project.name,
         }
         assert sessions.row_count == 3
+
+
+async def test_an_erased_co_chair_shows_as_erased(store: Store) -> None:
+    project = add_project(store)
+    assert project.lived_co_chair_id is not None
+    erase_person(store, project.lived_co_chair_id)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_projects(pilot)
+        row = [str(cell) for cell in screen.query_one(ProjectsTable).get_row_at(0)]
+        assert row[1] == "Gareth Hughes\nErased person"
+        assert "Co-chairs: Gareth Hughes, staff; Erased person, person with lived experience." in (
+            text_of(screen, "#project-about")
+        )
