@@ -185,18 +185,6 @@ def dates_words(project: Project) -> str:
     return "No dates set"
 
 
-def short_dates(project: Project) -> str:
-    """'Oct 2026 to Feb 2027' for a table cell."""
-    start, end = project.starts_on, project.ends_on
-    if start and end:
-        return f"{start:%b %Y} to {end:%b %Y}"
-    if start:
-        return f"From {start:%b %Y}"
-    if end:
-        return f"Until {end:%b %Y}"
-    return ""
-
-
 def co_chairs_words(staff: str, lived: str) -> str:
     """'Gareth Hughes, staff; Farah Khan, carer', or which seat is still empty."""
     if not staff and not lived:

@@ -323,3 +323,17 @@ async def test_an_erased_co_chair_shows_as_erased(store: Store) -> None:
         assert "Co-chairs: Gareth Hughes, staff; Erased person, person with lived experience." in (
             text_of(screen, "#project-about")
         )
+
+
+async def test_projects_from_the_command_palette(store: Store) -> None:
+    add_project(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Projects")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectsScreen)
+        assert app.screen.query_one(ProjectsTable).row_count == 1
