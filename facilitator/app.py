@@ -50,6 +50,7 @@ class FacilitatorApp(App[None]):
         "qr.tcss",
         "signups.tcss",
         "projects.tcss",
+        "reports.tcss",
     ]
     TITLE = "Facilitator"
     COMMANDS = App.COMMANDS | {
@@ -138,6 +139,11 @@ class FacilitatorApp(App[None]):
             "Projects",
             "Projects and task-and-finish groups: co-chairs, sessions, the ladder",
             self.action_projects,
+        )
+        yield SystemCommand(
+            "Reports",
+            "How co-production is going, for a range of dates, and the report for committee",
+            self.action_reports,
         )
         yield SystemCommand(
             "Settings",
@@ -250,6 +256,12 @@ class FacilitatorApp(App[None]):
             from facilitator.screens.projects import ProjectsScreen
 
             self.push_screen(ProjectsScreen(self.store, self.today, self.now, highlight=project_id))
+
+    def action_reports(self) -> None:
+        if self.go_home():
+            from facilitator.screens.reports import ReportsScreen
+
+            self.push_screen(ReportsScreen(self.store, self.today))
 
     def action_claims(self) -> None:
         if self.go_home():

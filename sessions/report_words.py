@@ -338,10 +338,18 @@ def money_paragraph(report: Report) -> str:
         sentences.append("No claims were paid in the range.")
     if money_.waiting_claims:
         verb = "is" if money_.waiting_claims == 1 else "are"
-        sentences.append(
-            f"{plural(money_.waiting_claims, 'claim')} for {money(money_.waiting_pence)} "
-            f"{verb} waiting to be approved or paid."
-        )
+        waiting = f"{plural(money_.waiting_claims, 'claim')} {verb} waiting to be approved or paid"
+        if money_.waiting_pence >= 0:
+            sentences.append(
+                f"{plural(money_.waiting_claims, 'claim')} for {money(money_.waiting_pence)} "
+                f"{verb} waiting to be approved or paid."
+            )
+        else:  # corrections of claims already paid take back more than is claimed
+            sentences.append(
+                f"{waiting}: with corrections to earlier claims, "
+                f"{'it takes' if money_.waiting_claims == 1 else 'they take'} back "
+                f"{money(-money_.waiting_pence)} in all."
+            )
     else:
         sentences.append("No claims are waiting to be approved or paid.")
     return " ".join(sentences)
@@ -402,6 +410,8 @@ class Table:
     """The last row adds up the others."""
     bar_column: int | None = None
     """A column whose figures a bar beside them shows, on screen."""
+    lines: tuple[str, ...] = ()
+    """The rows as sentences, for a screen too narrow for long words in a column."""
 
 
 def kinds_table(report: Report) -> Table:
@@ -436,7 +446,7 @@ def hours_table(report: Report) -> Table:
     activity = report.activity
     return Table(
         "Hours of co-production",
-        ("Hours", "In all"),
+        ("Time", "In all"),
         [
             ("Sessions ran for", hours(activity.session_minutes)),
             ("People took part for", hours(activity.people_minutes)),
@@ -517,6 +527,9 @@ def ladder_table(ladder: ProjectLadder) -> Table:
         f"Ratings of {ladder.name} on the ladder of participation",
         ("Rated on", "Rung", "Why"),
         [(day_words(r.rated_on), r.rung.label, r.reason) for r in ladder.ratings],
+        lines=tuple(
+            f"{day_words(r.rated_on)}: {r.rung.label.lower()}. {r.reason}" for r in ladder.ratings
+        ),
     )
 
 

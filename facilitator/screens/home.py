@@ -71,6 +71,7 @@ class HomeScreen(Screen[None]):
         Binding("a", "app.actions", "Actions"),
         Binding("c", "app.claims", "Claims"),
         Binding("o", "app.projects", "Projects"),
+        Binding("r", "app.reports", "Reports"),
         Binding("s", "app.settings", "Settings"),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("down", "focus_sessions", "To the list", show=False),

@@ -255,6 +255,11 @@ def test_money_paragraph() -> None:
         "back in expenses, on 3 claims. 5 claims for £210.00 are waiting to be approved or "
         "paid."
     )
+    corrected = a_report(money=Money([MonthMoney(START, 0, 0, 0)], 1, -4160))
+    assert words.money_paragraph(corrected) == (
+        "No claims were paid in the range. 1 claim is waiting to be approved or paid: with "
+        "corrections to earlier claims, it takes back £41.60 in all."
+    )
     nothing = a_report(money=Money([MonthMoney(START, 0, 0, 0)], 0, 0))
     assert words.money_paragraph(nothing) == (
         "No claims were paid in the range. No claims are waiting to be approved or paid."
