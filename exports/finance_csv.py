@@ -15,10 +15,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from exports.files import atomic_write
-from sessions.claim_models import Claim, ClaimStatus, PaymentChoice, claim_number
-from sessions.claiming import Claims, quantity_words
+from sessions.claim_models import Claim, ClaimStatus, ExpenseKind, PaymentChoice, claim_number
+from sessions.claiming import quantity_words
 from sessions.clock import venue_date
 from sessions.errors import FacilitatorError
 from sessions.money import pounds, pounds_plain
@@ -119,12 +120,18 @@ def for_finance(wanted: ClaimFilter) -> ClaimFilter:
 
 
 class Rows:
-    """Turns each CsvLine into a row, keeping the sums and the policies it needs."""
+    """Turns each CsvLine into a row, keeping the sums and the policies it needs.
+
+    Rows come claim by claim: what a claim's rows share (its number, who, which
+    session, how it was paid) is worked out once, for the claim being written, and
+    the cells for a kind of expense once for each policy."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.policies: dict[int, Policy] = {}
+        self.kinds: dict[tuple[int, ExpenseKind], tuple[str, str]] = {}
         self.claim: Claim | None = None
+        self.shared: _Shared | None = None
         self.count = 0
         self.expenses = 0
         self.involvement = 0
@@ -134,48 +141,94 @@ class Rows:
             self.policies[version] = self.store.policies.version(version)
         return self.policies[version]
 
-    def claim_of(self, claim_id: int) -> Claim:
-        """Rows come claim by claim: keep only the claim being written."""
-        if self.claim is None or self.claim.id != claim_id:
-            self.claim = self.store.claims.get(claim_id)
+    def claim_of(self, line: CsvLine) -> Claim:
+        """The line's claim: read with it, or (for a line made without one) asked for."""
+        if line.claim is not None:
+            return line.claim
+        if self.claim is None or self.claim.id != line.claim_id:
+            self.claim = self.store.claims.get(line.claim_id)
         return self.claim
 
+    def shared_by(self, line: CsvLine) -> _Shared:
+        claim = self.claim_of(line)
+        if self.shared is None or self.shared.claim is not claim:
+            self.shared = _Shared(
+                claim,
+                self.policy(claim.policy_version),
+                claim_number(line.claim_id),
+                safe_cell(line.person_name),
+                safe_cell(line.session_title),
+                line.session_date.isoformat(),
+                (
+                    f"Reverses claim {claim_number(claim.corrects_id)}"
+                    if claim.corrects_id is not None
+                    else ""
+                ),
+                line.status.label,
+                safe_cell(claim.override_reason),
+                local_date(claim.paid_at),
+                paid_how(claim),
+            )
+        return self.shared
+
+    def kind_cells(self, policy: Policy, kind: ExpenseKind) -> tuple[str, str]:
+        """The Kind and Cost code cells of an expense under this policy."""
+        key = (policy.version, kind)
+        if key not in self.kinds:
+            self.kinds[key] = (safe_cell(kind.label), safe_cell(policy.rule(kind).cost_code))
+        return self.kinds[key]
+
     def row(self, line: CsvLine) -> list[str]:
-        claim = self.claim_of(line.claim_id)
-        policy = self.policy(claim.policy_version)
+        shared = self.shared_by(line)
         self.count += 1
-        receipt = "Yes" if line.receipt_held else "No"
         if line.kind is None:
             receipt = ""  # a payment for time has no receipt
             self.involvement += line.amount_pence
-            kind_text, kind_type = _choice_label(line.description), INVOLVEMENT
-            cost_code = policy.involvement_cost_code
-            description = involvement_details(claim)
+            kind_type = INVOLVEMENT
+            kind_text = safe_cell(_choice_label(line.description))
+            cost_code = safe_cell(shared.policy.involvement_cost_code)
+            description = involvement_details(shared.claim)
         else:
+            receipt = "Yes" if line.receipt_held else "No"
             self.expenses += line.amount_pence
-            kind_text, kind_type = line.kind.label, EXPENSE
-            cost_code = policy.rule(line.kind).cost_code
+            kind_type = EXPENSE
+            kind_text, cost_code = self.kind_cells(shared.policy, line.kind)
             description = line_details(line)
-        if claim.corrects_id is not None:
-            reverses = f"Reverses claim {claim_number(claim.corrects_id)}"
-            description = f"{reverses}: {description}" if description else reverses
+        if shared.reverses:
+            description = f"{shared.reverses}: {description}" if description else shared.reverses
         return [
-            claim_number(line.claim_id),
-            safe_cell(line.person_name),
-            safe_cell(line.session_title),
-            line.session_date.isoformat(),
+            shared.number,
+            shared.person,
+            shared.session,
+            shared.session_date,
             kind_type,
-            safe_cell(kind_text),
+            kind_text,
             safe_cell(description),
-            safe_cell(cost_code),
+            cost_code,
             pounds_plain(line.amount_pence),
             receipt,
             safe_cell(line.receipt_ref),
-            line.status.label,
-            safe_cell(claim.override_reason),
-            local_date(claim.paid_at),
-            paid_how(claim),
+            shared.status,
+            shared.override_reason,
+            shared.paid_on,
+            shared.paid_how,
         ]
+
+
+class _Shared(NamedTuple):
+    """The cells every row of one claim has in common."""
+
+    claim: Claim
+    policy: Policy
+    number: str
+    person: str
+    session: str
+    session_date: str
+    reverses: str
+    status: str
+    override_reason: str
+    paid_on: str
+    paid_how: str
 
 
 def line_details(line: CsvLine) -> str:
@@ -230,11 +283,12 @@ def safe_cell(text: str) -> str:
 
 def check_totals(store: Store, wanted: ClaimFilter, rows: Rows) -> int:
     """The rows must add up to the claims' own totals, expenses and payments for time
-    apart. Claims.listing() leaves rejected and cancelled claims out of its totals, as
-    the file does, so the two must agree exactly.
+    apart. The totals are summed by the data file from the claims and their lines (not
+    from the rows), leaving out rejected and cancelled claims as the Claims screen's
+    totals and the file do, so the two must agree exactly.
     Returns the number of claims the file covers."""
-    listing = Claims(store).listing(wanted)
-    expenses, involvement = listing.totals.expenses, listing.totals.involvement
+    sums = store.claims.sums(wanted)
+    expenses, involvement = sums.expenses_pence, sums.involvement_pence
     if (expenses, involvement) != (rows.expenses, rows.involvement):
         raise FacilitatorError(
             "The finance file did not add up, so it was not saved: its rows come to "
@@ -242,4 +296,4 @@ def check_totals(store: Store, wanted: ClaimFilter, rows: Rows) -> int:
             f"for time, but the claims come to {pounds(expenses)} and {pounds(involvement)}. "
             "This is a fault in Facilitator; please report it."
         )
-    return len(listing.rows)
+    return sums.claims

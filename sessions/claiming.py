@@ -49,7 +49,7 @@ from sessions.clock import now_utc, today_at_venue
 from sessions.display import format_date
 from sessions.errors import FacilitatorError, ValidationError
 from sessions.models import Person, Session
-from sessions.money import format_quantity, parse_pounds, parse_quantity, pounds
+from sessions.money import format_hundredths, parse_pounds, parse_quantity, pounds
 from sessions.payment_policy import Policy
 from sessions.store import Store
 from sessions.store.claims import ClaimFilter, ClaimRow
@@ -596,7 +596,7 @@ def _text(text: str, field_name: str, problems: dict[str, str]) -> str:
 
 def quantity_text(hundredths: int) -> str:
     """Miles or hours as typed: '12.5'."""
-    return format_quantity(Fraction(hundredths, HUNDREDTHS))
+    return format_hundredths(hundredths)
 
 
 def quantity_words(hundredths: int, unit: str) -> str:

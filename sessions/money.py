@@ -79,7 +79,12 @@ def parse_quantity(text: str, what: str, *, most: int) -> Fraction:
 
 def format_quantity(value: Fraction) -> str:
     """'12', '12.5', '0.25': a typed quantity as it was typed."""
-    hundredths = round_half_up(value * 100)
+    return format_hundredths(round_half_up(value * 100))
+
+
+def format_hundredths(hundredths: int) -> str:
+    """`format_quantity` of a quantity kept in hundredths (1250 is '12.5'), in whole
+    numbers: quick enough for every line of a large export."""
     whole, rest = divmod(hundredths, 100)
     if not rest:
         return f"{whole:,}"

@@ -133,7 +133,8 @@ class Policy:
     declaration: str = DEFAULT_DECLARATION
 
     def rule(self, kind: ExpenseKind) -> KindRule:
-        return self.kinds.get(kind, KindRule())
+        rule = self.kinds.get(kind)
+        return KindRule() if rule is None else rule
 
     def rate(self, vehicle: Vehicle) -> MileageRate:
         return self.mileage.get(vehicle, DEFAULT_MILEAGE[vehicle])

@@ -23,11 +23,12 @@ from sessions.claim_models import (
     PaymentChoice,
     Vehicle,
 )
+from sessions.claiming import Claims
 from sessions.errors import FacilitatorError, NotFound
 from sessions.models import AttendanceStatus, Person, Role, Session
 from sessions.payment_policy import Policy, policy_to_data
 from sessions.store import Store
-from sessions.store.claims import ClaimFilter
+from sessions.store.claims import ClaimFilter, ClaimSums
 from sessions.store.migrations import known_names, migrations
 from support import NOW
 
@@ -361,6 +362,56 @@ def test_csv_lines_follow_the_filter(
     since = ClaimFilter(date_from=dt.date(2026, 10, 15))
     assert {r.claim_id for r in store.claims.csv_lines(since)} == {draft}
     assert list(store.claims.csv_lines(ClaimFilter(person_text="nobody"))) == []
+
+
+def test_csv_lines_carry_their_claim_and_keep_claims_of_one_day_apart(
+    store: Store, add_person: Callable[..., Person], add_session: Callable[..., Session]
+) -> None:
+    """Rows come by session date, then claim; each carries the claim as `get` gives it,
+    so the finance CSV needs nothing more from the file. A claim with no lines still
+    has its payment for time."""
+    ann, ben = add_person("Ann Lee"), add_person("Ben Okafor")
+    morning = add_session("Morning", date=dt.date(2026, 10, 1))
+    afternoon = add_session("Afternoon", date=dt.date(2026, 10, 1))
+    first = new_claim(store, afternoon, ann, involvement_pence=2000)
+    second = new_claim(store, morning, ben, involvement_pence=1500)
+    third = new_claim(store, afternoon, ben, involvement_pence=0)
+    add_line(store, first, 300)
+    add_line(store, third, 700)
+    add_line(store, first, 400, ExpenseKind.TAXI)
+    rows = list(store.claims.csv_lines(ClaimFilter()))
+    assert [(r.claim_id, r.kind, r.amount_pence) for r in rows] == [
+        (first, ExpenseKind.PARKING, 300),
+        (first, ExpenseKind.TAXI, 400),
+        (first, None, 2000),
+        (second, None, 1500),
+        (third, ExpenseKind.PARKING, 700),
+    ]
+    assert all(r.claim == store.claims.get(r.claim_id) for r in rows)
+    assert [r.session_title for r in rows] == ["Afternoon"] * 3 + ["Morning", "Afternoon"]
+
+
+def test_sums_count_the_claims_and_total_only_those_that_count(
+    store: Store, add_person: Callable[..., Person], add_session: Callable[..., Session]
+) -> None:
+    ann = add_person("Ann Lee")
+    early, late = (
+        add_session("Early", date=dt.date(2026, 10, 1)),
+        add_session("Late", date=dt.date(2026, 11, 1)),
+    )
+    paid = new_claim(store, early, ann, involvement_pence=3000, status=ClaimStatus.PAID)
+    rejected = new_claim(store, late, ann, involvement_pence=1500, status=ClaimStatus.REJECTED)
+    add_line(store, paid, 480)
+    add_line(store, paid, 20)
+    add_line(store, rejected, 999)
+    assert store.claims.sums(ClaimFilter()) == ClaimSums(
+        claims=2, expenses_pence=500, involvement_pence=3000
+    )
+    since = ClaimFilter(date_from=dt.date(2026, 10, 15))
+    assert store.claims.sums(since) == ClaimSums(claims=1, expenses_pence=0, involvement_pence=0)
+    assert store.claims.sums(ClaimFilter(person_text="nobody")) == ClaimSums(0, 0, 0)
+    listing = Claims(store).listing(ClaimFilter())
+    assert (listing.totals.expenses, listing.totals.involvement) == (500, 3000)
 
 
 # --- sums for the limits --------------------------------------------------------
