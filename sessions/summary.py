@@ -349,14 +349,14 @@ def _project(
 ) -> tuple[tuple[EarlierAction, ...], Session | None]:
     """Actions of the project's earlier sessions, and its next session that is not over
     at `now`, if it has one."""
-    project = session.project_name.strip().casefold()
-    if not project:
+    project_id = store.sessions.project_id(session.id) if session.id is not None else None
+    if project_id is None:
         return (), None
     here = (session.date, session.start, session.id or 0)
     earlier_ids: set[int] = set()
     later = []
-    for other in store.sessions.overview():
-        if other.project_name.strip().casefold() != project or other.id == session.id:
+    for other in store.sessions.overview(project_id=project_id):
+        if other.id == session.id:
             continue
         when = (other.date, other.start, other.id)
         if when < here:
@@ -365,7 +365,11 @@ def _project(
             later.append((when, other))
     earlier: list[EarlierAction] = []
     if earlier_ids:
-        lines = [line for line in store.actions.lines() if line.action.session_id in earlier_ids]
+        lines = [
+            line
+            for line in store.actions.lines(project_id=project_id)
+            if line.action.session_id in earlier_ids
+        ]
         lines.sort(key=lambda line: (line.session_date, line.action.session_id, line.action.id))
         earlier = [_earlier(line.action, line.session_title, line.session_date) for line in lines]
     next_session = None

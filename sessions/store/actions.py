@@ -127,9 +127,15 @@ class ActionRepository(Repository):
             [*(status.value for status in STILL_TO_DO), today.isoformat()],
         )
 
-    def lines(self, statuses: tuple[ActionStatus, ...] = ()) -> list[ActionLine]:
-        """Actions with the session each came from, in the order of `all`."""
+    def lines(
+        self, statuses: tuple[ActionStatus, ...] = (), *, project_id: int | None = None
+    ) -> list[ActionLine]:
+        """Actions (of one project's sessions, if given) with the session each came
+        from, in the order of `all`."""
         where, params = self._status_clause(statuses, prefix="a.")
+        if project_id is not None:
+            where = f"{where} AND s.project_id = ?" if where else "WHERE s.project_id = ?"
+            params.append(project_id)
         rows = list(
             self.db.query(
                 "SELECT a.*, s.title AS session_title, s.date AS session_date"

@@ -182,9 +182,11 @@ class SessionRepository(Repository):
         if cursor.rowcount == 0:
             raise NotFound("That session has already been deleted.")
 
-    def overview(self) -> list[SessionOverview]:
-        """Every session with its booked and attended counts, earliest first."""
-        rows = self.db.query(_OVERVIEW_SQL + " ORDER BY s.date, s.start_time, s.id")
+    def overview(self, *, project_id: int | None = None) -> list[SessionOverview]:
+        """Every session (or every one of a project) with its booked and attended
+        counts, earliest first."""
+        where, params = ("", []) if project_id is None else ("WHERE s.project_id = ?", [project_id])
+        rows = self.db.query(f"{_OVERVIEW_SQL} {where} ORDER BY s.date, s.start_time, s.id", params)
         return [
             SessionOverview(
                 id=row["id"],
