@@ -41,6 +41,8 @@ Progress = Callable[[str], None]
 
 CHART_MM = 160
 """Charts nearly fill the width between the margins (170 mm on A4)."""
+LONG_LAST_COLUMN_MM = (40, 32, 98)
+"""A table whose last column holds sentences (the reasons for ratings) gives it room."""
 
 
 def report_file_name(report: Report) -> str:
@@ -140,4 +142,5 @@ def _table(doc: Document, table: Table) -> None:
         caption=table.caption,
         right_columns=table.numbers,
         bold_last_row=table.total_row,
+        widths_mm=LONG_LAST_COLUMN_MM if table.lines and len(table.headers) == 3 else None,
     )

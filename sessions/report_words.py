@@ -24,13 +24,17 @@ from sessions import reports
 from sessions.display import plural
 from sessions.models import Role, SessionKind
 from sessions.money import pounds
-from sessions.reports import ProjectLadder, ReachFigures, Report
+from sessions.reports import MonthMoney, ProjectLadder, ReachFigures, Report
 from sessions.summary import ROLE_WORDS
 
 T = TypeVar("T")
 
 REPORT_MONTHS = 6
 """Committees hear about co-production every six months: the range offered first."""
+MONTHS_A_CHART = 12
+QUARTERS_A_CHART = 16
+"""More months or quarters than this are drawn as a chart a year (or a few years), so
+each chart fits a page."""
 
 KIND_WORDS: dict[SessionKind, tuple[str, str]] = {
     SessionKind.LISTENING_SPACE: ("Listening Space", "Listening Spaces"),
@@ -591,10 +595,13 @@ def roles_chart(report: Report) -> Chart:
     )
 
 
-def quarters_chart(report: Report) -> Chart:
-    """The same-few-voices share by quarter, in tenths of a percent so bars are exact."""
+def quarters_chart(
+    report: Report, quarters: Sequence[ReachFigures] | None = None, part: str = ""
+) -> Chart:
+    """The same-few-voices share by quarter (or those `quarters`, the `part` of the
+    range they are), in tenths of a percent so bars are exact."""
     top = number_words(top_voices())
-    quarters = report.reach.quarters
+    quarters = report.reach.quarters if quarters is None else quarters
     values = [round(q.top_share * 1000) for q in quarters]
     shown = [percent(q.top_share) if q.attendances else "none" for q in quarters]
     figures = []
@@ -607,18 +614,21 @@ def quarters_chart(report: Report) -> Chart:
         else:
             figures.append(f"{q.label} nobody took part")
     return Chart(
-        "Same few voices by quarter",
-        f"Share of taking part from the {top} people who came most often",
+        f"Same few voices by quarter{part}",
+        f"Share of taking part from the {top} people who came most often{part}",
         [q.label for q in quarters],
         [Series("Share", values, shown)],
         f"Bar chart of the share of all taking part that came from the {top} people who "
-        f"took part most often, by quarter: {'; '.join(figures)}.",
+        f"took part most often, by quarter{part}: {'; '.join(figures)}.",
         unit="%",
     )
 
 
-def money_chart(report: Report) -> Chart:
-    months = report.money.months
+def money_chart(
+    report: Report, months: Sequence[MonthMoney] | None = None, part: str = ""
+) -> Chart:
+    """Money paid by month (or in those `months`, the `part` of the range they are)."""
+    months = report.money.months if months is None else months
     labels = [month_words(m.month) for m in months]
     time_ = [m.involvement_pence for m in months]
     expenses = [m.expenses_pence for m in months]
@@ -631,20 +641,52 @@ def money_chart(report: Report) -> Chart:
             )
         else:
             figures.append(f"{month_words(m.month)} nothing paid")
-    money_ = report.money
     return Chart(
-        "Money paid by month",
-        "Money paid by month",
+        f"Money paid by month{part}",
+        f"Money paid by month{part}",
         labels,
         [
             Series("For time", time_, [money(p) for p in time_]),
             Series("Expenses", expenses, [money(p) for p in expenses]),
         ],
-        f"Bar chart of money paid by month, for people's time and for expenses: "
-        f"{'; '.join(figures)}. In all, {money(money_.involvement_pence)} for time and "
-        f"{money(money_.expenses_pence)} in expenses.",
+        f"Bar chart of money paid by month{part}, for people's time and for expenses: "
+        f"{'; '.join(figures)}. In all, {money(sum(time_))} for time and "
+        f"{money(sum(expenses))} in expenses.",
         unit="£",
     )
+
+
+def money_charts(report: Report) -> list[Chart]:
+    """One chart, or one a year when the range is longer than a year, so that each
+    fits a page with its words still large enough to read."""
+    months = report.money.months
+    if len(months) <= MONTHS_A_CHART:
+        return [money_chart(report)]
+    years: dict[int, list[MonthMoney]] = {}
+    for month in months:
+        years.setdefault(month.month.year, []).append(month)
+    return [money_chart(report, found, f" in {year}") for year, found in years.items()]
+
+
+def quarters_charts(report: Report) -> list[Chart]:
+    """One chart, or one for each few years when there are many quarters."""
+    quarters = report.reach.quarters
+    if len(quarters) <= QUARTERS_A_CHART:
+        return [quarters_chart(report)]
+    years: dict[str, list[ReachFigures]] = {}
+    for quarter in quarters:
+        years.setdefault(quarter.label[-4:], []).append(quarter)
+    groups: list[list[str]] = [[]]
+    for year, found in years.items():
+        if sum(len(years[y]) for y in groups[-1]) + len(found) > QUARTERS_A_CHART:
+            groups.append([])
+        groups[-1].append(year)
+    charts = []
+    for group in groups:
+        found = [q for year in group for q in years[year]]
+        part = f" in {group[0]}" if len(group) == 1 else f", {group[0]} to {group[-1]}"
+        charts.append(quarters_chart(report, found, part))
+    return charts
 
 
 def _range(report: Report) -> str:
@@ -700,7 +742,10 @@ def sections(report: Report, today: dt.date | None = None) -> list[Section]:
             "reach",
             "Reach and the same few voices",
             [reach_paragraph(report)],
-            _only((quarters_chart(report), attended), (reach_table(report), attended)),
+            [
+                *(quarters_charts(report) if attended else []),
+                *_only((reach_table(report), attended)),
+            ],
         ),
         Section(
             "loop",
@@ -712,7 +757,7 @@ def sections(report: Report, today: dt.date | None = None) -> list[Section]:
             "money",
             "Money",
             [money_paragraph(report)],
-            _only((money_chart(report), paid), (money_table(report), paid)),
+            [*(money_charts(report) if paid else []), *_only((money_table(report), paid))],
         ),
         Section(
             "ladder",

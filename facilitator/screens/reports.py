@@ -347,32 +347,46 @@ class ReportsScreen(Screen[None]):
             Label(section.heading, classes=f"report-heading report-heading-{level}")
         ]
         parts += [Static(text, classes="report-words", markup=False) for text in section.paragraphs]
+        trend = self.sparkline(section.charts)
         for block in section.blocks:
             if isinstance(block, Table) and block.lines:
                 text = "\n".join(f"• {line}" for line in block.lines)
                 parts.append(Static(text, classes="report-lines", markup=False))
             elif isinstance(block, Table):
                 parts.append(ReportTable(block))
-            elif spark := self.sparkline(block):
-                parts.append(spark)
+            elif trend is not None:  # in place of the first chart
+                parts.append(trend)
+                trend = None
         parts += [self.section(part, level + 1) for part in section.parts]
         return Vertical(*parts, classes="report-section", id=f"report-{section.key}")
 
     @staticmethod
-    def sparkline(chart: Chart) -> Widget | None:
-        """A trend over time as a sparkline, with its first and last figures in words:
-        the same few voices by quarter, and money paid by month. Kinds and roles show as
-        bars in their tables instead."""
-        if chart.unit not in ("%", "£") or len(chart.labels) < 2:
+    def sparkline(charts: list[Chart]) -> Widget | None:
+        """A trend over time as one sparkline, with its first and last figures in words:
+        the same few voices by quarter, and money paid by month (the Word report may
+        draw them a year a chart). Kinds and roles show as bars in their tables."""
+        over_time = [chart for chart in charts if chart.unit in ("%", "£")]
+        labels = [label for chart in over_time for label in chart.labels]
+        if len(labels) < 2:
             return None
-        values = [sum(column) for column in zip(*(s.values for s in chart.series), strict=True)]
-        if chart.unit == "£":
+        unit = over_time[0].unit
+        series = len(over_time[0].series)
+        values = [
+            sum(column)
+            for chart in over_time
+            for column in zip(*(chart.series[i].values for i in range(series)), strict=True)
+        ]
+        if unit == "£":
             what = "Paid each month"
             shown = [_pounds_short(v) for v in values]
+            ends = [0, len(values) - 1]
         else:
             what = "Share from the same few voices"
-            shown = chart.series[0].shown
-        words = f"{chart.labels[0]} {shown[0]} … {chart.labels[-1]} {shown[-1]}"
+            shown = [text for chart in over_time for text in chart.series[0].shown]
+            counted = [i for i, text in enumerate(shown) if text != "none"] or [0]
+            ends = [counted[0], counted[-1]]
+        first, last = ends
+        words = f"{labels[first]} {shown[first]} … {labels[last]} {shown[last]}"
         return Horizontal(
             Label(f"{what}: ", classes="report-spark-label"),
             Sparkline(values, classes="report-spark"),

@@ -379,3 +379,23 @@ def test_a_range_that_ends_before_it_starts_is_refused_in_words() -> None:
         "The report would end on 1 April 2026, before it starts on 30 September 2026. "
         "Swap the dates round."
     )
+
+
+def test_many_quarters_are_drawn_a_few_years_a_chart() -> None:
+    quarters = [
+        figures(f"{first} to {last} {year}", 20, 2, 40, 10)
+        for year in range(2021, 2026)
+        for first, last in (("Jan", "Mar"), ("Apr", "Jun"), ("Jul", "Sep"), ("Oct", "Dec"))
+    ]
+    report = a_report(reach=Reach(figures("The whole range", 50, 20, 800, 200), quarters))
+    found = words.quarters_charts(report)
+    assert [c.name for c in found] == [
+        "Same few voices by quarter, 2021 to 2024",
+        "Same few voices by quarter in 2025",
+    ]
+    assert [len(c.labels) for c in found] == [16, 4]
+    assert found[1].alt_text.startswith(
+        "Bar chart of the share of all taking part that came from the ten people who took "
+        "part most often, by quarter in 2025: Jan to Mar 2025 25% (10 of 40 times, 20 people);"
+    )
+    assert words.quarters_charts(a_report())[0].name == "Same few voices by quarter"

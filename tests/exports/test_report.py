@@ -229,13 +229,21 @@ def test_the_chart_colours_differ_in_greyscale_and_stand_out_from_white() -> Non
     assert ratio >= 4.5  # told apart without colour; the pale one is outlined and lined too
 
 
-def test_a_chart_of_many_months_is_drawn_as_rows(store: Store, ids: dict[str, int]) -> None:
+def test_a_long_range_has_a_money_chart_a_year_each_fitting_a_page(
+    store: Store, ids: dict[str, int], tmp_path: Path
+) -> None:
     report = build_report(store, dt.date(2025, 1, 1), END, TODAY)
-    chart = report_words.money_chart(report)
-    assert len(chart.labels) == 22
-    png = charts.chart_png(chart)
-    with Image.open(io.BytesIO(png)) as image:
-        assert image.height > image.width  # one row of bars a month, never crowded
+    found = report_words.money_charts(report)
+    assert [c.name for c in found] == ["Money paid by month in 2025", "Money paid by month in 2026"]
+    assert [len(c.labels) for c in found] == [12, 10]
+    assert found[0].alt_text.endswith("In all, £0.00 for time and £0.00 in expenses.")
+    assert found[1].alt_text.endswith("In all, £60.00 for time and £12.93 in expenses.")
+    for chart in found:
+        png = charts.chart_png(chart)
+        assert charts.chart_height_mm(png) < 200  # printed 160 mm wide on a 257 mm page
+    path = write_report(store, dt.date(2025, 1, 1), END, tmp_path / "long.docx", today=TODAY)
+    names = [p.name for p in pictures(docx.Document(str(path)))]
+    assert names[-2:] == ["Money paid by month in 2025", "Money paid by month in 2026"]
 
 
 def test_word_and_pillow_are_not_imported_until_a_report_is_written() -> None:
