@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -15,27 +16,44 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from facilitator.action_commands import ActionsProvider
-from facilitator.commands import PeopleProvider, SessionsProvider
-from facilitator.screens.actions import ActionsScreen
-from facilitator.screens.claim import ClaimScreen
-from facilitator.screens.claims import ClaimsScreen
-from facilitator.screens.confirm import ConfirmScreen
-from facilitator.screens.form import FormScreen
 from facilitator.screens.home import HomeScreen
-from facilitator.screens.keys import KeysScreen, keys_for
-from facilitator.screens.note_editor import NoteEditor
-from facilitator.screens.people import PeopleScreen
-from facilitator.screens.person_form import PersonForm
-from facilitator.screens.qr_screen import SignupCodesProvider
-from facilitator.screens.session import SessionScreen
-from facilitator.screens.session_form import SessionForm
-from facilitator.screens.settings import SettingsScreen
-from facilitator.screens.welcome import WelcomeScreen
 from sessions.clock import now_utc, today_at_venue
 from sessions.errors import FacilitatorError, NotFound
-from sessions.models import Person, Session
-from sessions.store import Store
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from sessions.models import Person, Session
+    from sessions.store import Store
+
+# Only the home screen is imported as the app starts: every other screen, and the
+# command palette's providers, are imported when first opened, so that the first
+# screen is not kept waiting for modules (and the Textual widgets they use) it does
+# not show.
+
+
+def _sessions_provider() -> type[Provider]:
+    from facilitator.commands import SessionsProvider
+
+    return SessionsProvider
+
+
+def _people_provider() -> type[Provider]:
+    from facilitator.commands import PeopleProvider
+
+    return PeopleProvider
+
+
+def _actions_provider() -> type[Provider]:
+    from facilitator.action_commands import ActionsProvider
+
+    return ActionsProvider
+
+
+def _signup_codes_provider() -> type[Provider]:
+    from facilitator.screens.qr_screen import SignupCodesProvider
+
+    return SignupCodesProvider
 
 
 class FacilitatorApp(App[None]):
@@ -54,10 +72,10 @@ class FacilitatorApp(App[None]):
     ]
     TITLE = "Facilitator"
     COMMANDS = App.COMMANDS | {
-        SessionsProvider,
-        PeopleProvider,
-        ActionsProvider,
-        SignupCodesProvider,
+        _sessions_provider,
+        _people_provider,
+        _actions_provider,
+        _signup_codes_provider,
     }
     BINDINGS = [
         Binding("f1", "show_keys", "Keys", priority=True),
@@ -81,9 +99,13 @@ class FacilitatorApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.store, self.today, self.now))
         if self.store.needs_welcome():
+            from facilitator.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen(self.store, self.today))
         elif self.backup_on_start:
-            self.back_up()
+            # Once the first screen is drawn: copying a large file beside it would
+            # take a share of the machine while the screen is being put together.
+            self.call_after_refresh(self.back_up)
 
     @work(
         thread=True,
@@ -123,6 +145,8 @@ class FacilitatorApp(App[None]):
 
     def action_show_keys(self) -> None:
         """Every key that works on the current screen, in words."""
+        from facilitator.screens.keys import KeysScreen, keys_for
+
         if not isinstance(self.screen, KeysScreen):
             self.push_screen(KeysScreen(keys_for(self, self.screen)))
 
@@ -161,10 +185,13 @@ class FacilitatorApp(App[None]):
         """Letters typed straight after a note key were already on their way to the
         screen underneath when the note editor opened; they reach here unused and
         belong at the start of the note."""
-        if isinstance(self.screen, NoteEditor) and event.is_printable and event.character:
-            self.screen.type_ahead(event.character)
+        type_ahead = getattr(self.screen, "type_ahead", None)  # the note editor's
+        if type_ahead is not None and event.is_printable and event.character:
+            type_ahead(event.character)
 
     def unsaved_form(self) -> bool:
+        from facilitator.screens.form import FormScreen
+
         return any(isinstance(s, FormScreen) and s.has_changes for s in self.screen_stack)
 
     async def action_quit(self) -> None:
@@ -176,6 +203,8 @@ class FacilitatorApp(App[None]):
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
                 self.exit()
+
+        from facilitator.screens.confirm import ConfirmScreen
 
         self.push_screen(
             ConfirmScreen(
@@ -204,6 +233,8 @@ class FacilitatorApp(App[None]):
             self.notify(str(gone), severity="warning")
             return
         if self.go_home():
+            from facilitator.screens.session import SessionScreen
+
             self.push_screen(SessionScreen(self.store, self.today, session_id, self.now))
 
     def open_person(self, person_id: int) -> None:
@@ -213,10 +244,15 @@ class FacilitatorApp(App[None]):
             self.notify(str(gone), severity="warning")
             return
         if self.go_home():
+            from facilitator.screens.people import PeopleScreen
+            from facilitator.screens.person_form import PersonForm
+
             self.push_screen(PeopleScreen(self.store, highlight=person_id))
             self.push_screen(PersonForm(self.store, person), self._person_saved)
 
     def _person_saved(self, person: Person | None) -> None:
+        from facilitator.screens.people import PeopleScreen
+
         if isinstance(self.screen, PeopleScreen):
             self.screen.person_saved(person)
 
@@ -225,23 +261,33 @@ class FacilitatorApp(App[None]):
             if session is not None and session.id is not None:
                 self.open_session(session.id)
 
+        from facilitator.screens.session_form import SessionForm
+
         self.push_screen(SessionForm(self.store, self.today), created)
 
     def action_people(self) -> None:
         if self.go_home():
+            from facilitator.screens.people import PeopleScreen
+
             self.push_screen(PeopleScreen(self.store))
 
     def action_settings(self) -> None:
         if self.go_home():
+            from facilitator.screens.settings import SettingsScreen
+
             self.push_screen(SettingsScreen(self.store))
 
     def action_actions(self) -> None:
         if self.go_home():
+            from facilitator.screens.actions import ActionsScreen
+
             self.push_screen(ActionsScreen(self.store, self.today))
 
     def open_action(self, action_id: int | None) -> None:
         """The Actions screen listing every action, with this one highlighted."""
         if self.go_home():
+            from facilitator.screens.actions import ActionsScreen
+
             self.push_screen(ActionsScreen(self.store, self.today, highlight=action_id, show="all"))
 
     def action_projects(self) -> None:
@@ -265,6 +311,8 @@ class FacilitatorApp(App[None]):
 
     def action_claims(self) -> None:
         if self.go_home():
+            from facilitator.screens.claims import ClaimsScreen
+
             self.push_screen(ClaimsScreen(self.store))
 
     def open_claim(self, claim_id: int) -> None:
@@ -275,11 +323,17 @@ class FacilitatorApp(App[None]):
             self.notify(str(gone), severity="warning")
             return
         if self.go_home():
+            from facilitator.screens.claim import ClaimScreen
+            from facilitator.screens.claims import ClaimsScreen
+
             self.push_screen(ClaimsScreen(self.store, highlight=claim_id))
             self.push_screen(ClaimScreen(self.store, claim_id))
 
     def action_add_person(self) -> None:
         if self.go_home():
+            from facilitator.screens.people import PeopleScreen
+            from facilitator.screens.person_form import PersonForm
+
             self.push_screen(PeopleScreen(self.store))
             self.push_screen(PersonForm(self.store), self._person_saved)
 

@@ -48,3 +48,45 @@ def test_domain_and_exports_load_without_the_screen_or_heavy_libraries(tmp_path:
     modules = imported_in_fresh_interpreter(tmp_path)
     for heavy in ("textual", "docx", "qrcode", "PIL"):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
+
+
+FIRST_SCREEN = """
+import asyncio, json, sys
+from pathlib import Path
+from facilitator.app import build_app
+from sessions.store import Store
+
+async def first_screen() -> str:
+    store = Store.open(Path("data.db"), only_copy=True)
+    store.mark_welcomed()
+    app = build_app(store, backup_on_start=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = type(app.screen).__name__
+        await app.workers.wait_for_complete()
+    store.close()
+    return shown
+
+shown = asyncio.run(first_screen())
+print(json.dumps({"screen": shown, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_the_first_screen_loads_no_other_screen_and_no_heavy_library(tmp_path: Path) -> None:
+    """Start-up is kept short by importing each screen, and the libraries for Word,
+    QR codes, pictures and encryption, only when first used."""
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_SCREEN],
+        cwd=tmp_path,
+        env={**os.environ, "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(result.stdout.splitlines()[-1])
+    assert found["screen"] == "HomeScreen"
+    modules = set(found["modules"])
+    for heavy in ("docx", "qrcode", "PIL", "lxml", "sqlcipher3", "exports"):
+        assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
+    screens = {m for m in modules if m.startswith("facilitator.screens.")}
+    assert screens <= {"facilitator.screens.home", "facilitator.screens.confirm"}, screens

@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from facilitator.screens.confirm import ConfirmScreen
-from facilitator.screens.session import SessionScreen
 from facilitator.widgets.session_table import SessionTable
 from sessions.clock import now_utc
 from sessions.display import format_date, format_time, plural
@@ -91,6 +90,7 @@ class HomeScreen(Screen[None]):
         self.today = today
         self.now = now
         self.sessions: list[SessionOverview] = []
+        self._just_mounted = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,8 +109,14 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_sessions()
         self.focus_first_session()
+        self._just_mounted = True
 
     def on_screen_resume(self) -> None:
+        if self._just_mounted:
+            # The first showing follows the mount straight away: the sessions were
+            # just read and drawn, and reading them again would double the start-up.
+            self._just_mounted = False
+            return
         self.refresh_sessions()
         if (
             not isinstance(self.focused, SessionTable)
@@ -190,6 +196,8 @@ class HomeScreen(Screen[None]):
             self.open_session(int(event.row_key.value))
 
     def open_session(self, session_id: int) -> None:
+        from facilitator.screens.session import SessionScreen  # not needed to start
+
         self.app.push_screen(SessionScreen(self.store, self.today, session_id, self.now))
 
     def action_search(self) -> None:

@@ -289,7 +289,11 @@ def m006_claims(db: Database) -> None:
 
 
 def known_names() -> list[str]:
-    return [migration.name for migration in migrations.pending(Database(memory=True))]
+    # No sqlite-utils plugins: looking for them reads every installed package (tens of ms).
+    return [
+        migration.name
+        for migration in migrations.pending(Database(memory=True, execute_plugins=False))
+    ]
 
 
 @migrations(name="m007_projects_and_ladder")
