@@ -179,7 +179,9 @@ class Rows:
         return self.kinds[key]
 
     def row(self, line: CsvLine) -> list[str]:
-        shared = self.shared_by(line)
+        shared = self.shared
+        if shared is None or line.claim is None or shared.claim is not line.claim:
+            shared = self.shared_by(line)
         self.count += 1
         if line.kind is None:
             receipt = ""  # a payment for time has no receipt
@@ -233,6 +235,8 @@ class _Shared(NamedTuple):
 
 def line_details(line: CsvLine) -> str:
     """What finance needs to check a line: the miles and vehicle, the hours, why a taxi."""
+    if not (line.miles_hundredths or line.hours_hundredths or line.why):
+        return line.description  # most lines: a fare, a ticket
     parts = []
     if line.miles_hundredths:
         vehicle = f", {line.vehicle.label.lower()}" if line.vehicle else ""
@@ -277,7 +281,10 @@ def _choice_label(value: str) -> str:
 
 def safe_cell(text: str) -> str:
     """Text a spreadsheet will show, never run: a leading = + - @ gets an apostrophe."""
-    text = " ".join(text.splitlines()) if text else ""
+    if not text:
+        return ""
+    if not text.isprintable():  # a line break or another control character
+        text = " ".join(text.splitlines())
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 

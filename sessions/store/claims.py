@@ -11,6 +11,7 @@ import functools
 import itertools
 import json
 import re
+import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
@@ -313,7 +314,7 @@ class ClaimRepository(Repository):
             """,
             params,
         )
-        names = [column[0] for column in claims.description]
+        claims.row_factory = sqlite3.Row  # read by name, as claim_from_row does
         first = claims.fetchone()
         if first is None:
             return
@@ -334,10 +335,9 @@ class ClaimRepository(Repository):
         )
         line = next(lines, None)
         for row in itertools.chain((first,), claims):
-            values = dict(zip(names, row, strict=True))
-            claim = claim_from_row(values)
-            claim_id, status, day = values["id"], claim.status, values["session_date"]
-            who, what, when = values["person_name"], values["session_title"], _day(day)
+            claim = claim_from_row(row)
+            claim_id, status, day = row["id"], claim.status, row["session_date"]
+            who, what, when = row["person_name"], row["session_title"], _day(day)
             while line is not None and line[1] != claim_id and (line[0], line[1]) < (day, claim_id):
                 line = next(lines, None)  # a claim not read above: the file changed between
             while line is not None and line[1] == claim_id:

@@ -137,6 +137,13 @@ def test_formula_looking_text_is_not_run(store: Store, examples: Examples, tmp_p
         "'-2",
         "Ann",
     ]
+    assert [safe_cell(text) for text in ("two\nlines", "=A1\r\nB", "\tx", "", "Zoë")] == [
+        "two lines",
+        "'=A1 B",
+        "'\tx",
+        "",
+        "Zoë",
+    ]
 
 
 def test_cost_codes_come_from_the_policy_each_claim_was_made_under(
