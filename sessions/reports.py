@@ -225,6 +225,17 @@ def quarter_label(first: dt.date) -> str:
     return f"{first:%b} to {last:%b %Y}"
 
 
+def stretch_label(start: dt.date, end: dt.date) -> str:
+    """The part of a quarter a range covers, in words: 'May to Jun 2026' for whole
+    months, 'May 2026' for one, '15 May to 30 Jun 2026' otherwise."""
+    month_end = (end.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if start.day == 1 and end == month_end:
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{end:%b %Y}"
+        return f"{start:%b} to {end:%b %Y}"
+    return f"{start.day} {start:%b} to {end.day} {end:%b %Y}"
+
+
 def _reach(scope: Scope, attended: list[dict], first_dates: dict[int, dt.date]) -> Reach:
     by_quarter: dict[dt.date, list[dict]] = defaultdict(list)
     for row in attended:
@@ -235,9 +246,10 @@ def _reach(scope: Scope, attended: list[dict], first_dates: dict[int, dt.date]) 
         following = dt.date(first.year + (first.month + 3 > 12), (first.month + 2) % 12 + 1, 1)
         start = max(first, scope.start)
         end = min(following - dt.timedelta(days=1), scope.end)
-        quarters.append(
-            _reach_figures(quarter_label(first), by_quarter[first], first_dates, start, end)
-        )
+        # A quarter the range covers only part of is named by that part.
+        whole = (start, end) == (first, following - dt.timedelta(days=1))
+        label = quarter_label(first) if whole else stretch_label(start, end)
+        quarters.append(_reach_figures(label, by_quarter[first], first_dates, start, end))
         first = following
     whole = _reach_figures("The whole range", attended, first_dates, scope.start, scope.end)
     return Reach(whole, quarters)

@@ -264,6 +264,16 @@ def test_quarters_are_named_in_words() -> None:
     assert quarter_label(dt.date(2026, 10, 1)) == "Oct to Dec 2026"
 
 
+def test_a_quarter_the_range_covers_in_part_is_named_by_that_part(
+    store: Store, data: dict[str, int]
+) -> None:
+    reach = build_report(store, dt.date(2026, 2, 1), dt.date(2026, 4, 30), TODAY).reach
+    assert [q.label for q in reach.quarters] == ["Feb to Mar 2026", "Apr 2026"]
+    assert [q.attendances for q in reach.quarters] == [3, 2]  # S2 in February, S3 in April
+    reach = build_report(store, dt.date(2026, 1, 10), dt.date(2026, 3, 31), TODAY).reach
+    assert [q.label for q in reach.quarters] == ["10 Jan to 31 Mar 2026"]
+
+
 def test_a_range_that_ends_before_it_starts_is_refused(store: Store) -> None:
     with pytest.raises(ValueError):
         build_report(store, END, START, TODAY)

@@ -135,8 +135,8 @@ def test_every_chart_is_a_300_dpi_picture_whose_alt_text_states_its_figures(
     )
     assert found["Same few voices by quarter"].description == (
         "Bar chart of the share of all taking part that came from the ten people who took "
-        "part most often, by quarter: Apr to Jun 2026 100% (6 of 6 times, 5 people); Jul to "
-        "Sep 2026 100% (5 of 5 times, 5 people); Oct to Dec 2026 nobody took part."
+        "part most often, by quarter: May to Jun 2026 100% (6 of 6 times, 5 people); Jul to "
+        "Sep 2026 100% (5 of 5 times, 5 people); Oct 2026 nobody took part."
     )
     assert found["Money paid by month"].description == (
         "Bar chart of money paid by month, for people's time and for expenses: May 2026 "
