@@ -118,6 +118,25 @@ class Listing:
 
 
 @dataclass(frozen=True)
+class Page:
+    """One page of the claims list, with the count and totals of every claim wanted."""
+
+    rows: list[ClaimRow]
+    first: int
+    """How many of the claims wanted come before this page."""
+    matching: int
+    """How many claims are wanted in all, on every page."""
+    totals: Totals
+    """Of every claim wanted that counts, on every page: rejected and cancelled ones
+    are left out."""
+
+    @property
+    def end(self) -> int:
+        """How many of the claims wanted come before the next page."""
+        return self.first + len(self.rows)
+
+
+@dataclass(frozen=True)
 class BulkResult:
     done: list[str]
     refused: list[str]
@@ -503,6 +522,21 @@ class Claims:
             if row.claim.status.counts:
                 totals += Totals(row.expenses_pence, row.claim.involvement_pence)
         return Listing(rows, totals)
+
+    def page(
+        self, wanted: ClaimFilter, size: int, first: int = 0, *, showing: int | None = None
+    ) -> Page:
+        """`size` of the claims wanted from the `first`, or the page that holds the claim
+        `showing` when it is one of them; the count and totals are of them all, worked
+        out by the data file rather than from the rows shown."""
+        sums = self.store.claims.sums(wanted)
+        if showing is not None:
+            position = self.store.claims.position(wanted, showing)
+            if position is not None:
+                first = position // size * size
+        first = max(0, min(first, (sums.claims - 1) // size * size)) if sums.claims else 0
+        rows = self.store.claims.listing(wanted, limit=size, offset=first)
+        return Page(rows, first, sums.claims, Totals(sums.expenses_pence, sums.involvement_pence))
 
     # --- helpers ---
 

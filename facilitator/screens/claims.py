@@ -1,7 +1,10 @@
-"""Every claim, with filters along the top and the totals of what is shown.
+"""Every claim, with filters along the top and the totals of every claim they match.
 
 Expenses and payments for time are totalled apart (only the second is income).
 Claims can be approved or marked paid many at a time: space marks them.
+A hundred claims are listed at a time (five years of a busy team's come to tens of
+thousands): the arrow keys run on into the next hundred or the one before, and
+] and [ turn a whole page, so every claim can be reached.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -36,7 +40,7 @@ from facilitator.screens.confirm import ConfirmScreen
 from facilitator.screens.person_picker import PersonPicker
 from facilitator.widgets.text import person_summary, shortened
 from sessions.claim_models import Claim, ClaimStatus, PaymentChoice, claim_number
-from sessions.claiming import BulkResult, Listing
+from sessions.claiming import BulkResult, Page
 from sessions.claims import claim_problems
 from sessions.display import format_date, plural
 from sessions.money import pounds
@@ -52,6 +56,8 @@ SESSION_COLUMN_WIDTH = 24
 MARK = "✓"
 OTHERS_SHOWN = 10
 NOT_COUNTED = "Rejected and cancelled claims are not counted."
+PAGE = 100
+"""Claims listed at a time; the count and the totals are of every claim matched."""
 DATE_EXAMPLES = "3/12/2026 or 3 Dec 2026"
 """The examples a date that cannot be read is answered with (sessions.validation)."""
 
@@ -71,6 +77,37 @@ class ClaimsTable(FittedTable):
         "Session",
     )
     BINDINGS = [Binding("enter", "select_cursor", "Open")]
+
+    class PageWanted(Message):
+        """The cursor was moved past the first or the last row listed."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def action_cursor_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1:
+            self.post_message(self.PageWanted(1))
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.row_count and self.cursor_row <= 0:
+            self.post_message(self.PageWanted(-1))
+        else:
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1:
+            self.post_message(self.PageWanted(1))
+        else:
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.row_count and self.cursor_row <= 0:
+            self.post_message(self.PageWanted(-1))
+        else:
+            super().action_page_up()
 
 
 def money_cell(pence: int) -> Text:
@@ -189,6 +226,8 @@ class ClaimsScreen(Screen[None]):
         Binding("P", "pay_marked", "Mark paid"),
         Binding("x", "export", "CSV"),
         Binding("slash", "filters", "Filters", show=False),
+        Binding("right_square_bracket", "turn_page(1)", "Next 100 claims", show=False),
+        Binding("left_square_bracket", "turn_page(-1)", "Previous 100 claims", show=False),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
@@ -197,7 +236,12 @@ class ClaimsScreen(Screen[None]):
         self.store = store
         self.highlight = highlight
         self.rows: dict[int, ClaimRow] = {}
+        """The claims listed now: one page of those the filters match."""
+        self.first = 0
+        """How many of the claims matched come before the page listed."""
+        self.matching = 0
         self.marked: set[int] = set()
+        """Marked claims, on this page or another."""
         self.wanted = ClaimFilter()
         self.policies: dict[int, Policy] = {}
 
@@ -216,6 +260,7 @@ class ClaimsScreen(Screen[None]):
         yield Static("", id="claims-filter-words", markup=False)
         yield ClaimsTable(id="claims-table")
         yield Static("", id="claims-none", classes="section-empty", markup=False)
+        yield Static("", id="claims-page", markup=False)
         yield Static("", id="claims-detail", markup=False)
         yield Static("", id="claims-totals", markup=False)
         yield Footer(compact=True)
@@ -223,27 +268,26 @@ class ClaimsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Claims: expenses and payments for time"
         self.claims = claims_service(self.store, self)
-        self.show_sessions()
-        self.show_claims(highlight=self.highlight)
         self.query_one(ClaimsTable).focus()
 
     def on_resize(self) -> None:
         fit_footer(self)
 
     def on_screen_resume(self) -> None:
+        """Read afresh whenever the screen shows: as it opens (after mounting), and
+        back from a claim that may have changed. Once, not on mounting as well."""
+        highlight, self.highlight = self.highlight, None
         self.show_sessions()
-        self.show_claims()
+        self.show_claims(highlight=highlight)
 
     # --- the filters --------------------------------------------------------
 
     def show_sessions(self) -> None:
         """The sessions that have claims, for the session filter."""
-        sessions: dict[int, str] = {}
-        for row in self.claims.listing().rows:
-            sessions.setdefault(
-                row.claim.session_id,
-                f"{format_date(row.session_date)} {shortened(row.session_title, SESSION_WIDTH)}",
-            )
+        sessions = {
+            session_id: f"{format_date(day)} {shortened(title, SESSION_WIDTH)}"
+            for session_id, day, title in self.store.claims.sessions_claimed_for()
+        }
         choose = self.query_one("#claims-session", Select)
         options = [(words, session_id) for session_id, words in sessions.items()]
         if options != getattr(self, "_session_options", None):
@@ -286,7 +330,7 @@ class ClaimsScreen(Screen[None]):
     @on(Select.Changed, "#claims-session")
     @on(Input.Changed, "#claims-filters Input")
     def _filter_changed(self) -> None:
-        self.show_claims()
+        self.show_claims(first=0)
 
     @on(Input.Submitted, "#claims-filters Input")
     def _filter_done(self) -> None:
@@ -305,11 +349,17 @@ class ClaimsScreen(Screen[None]):
 
     # --- the list -----------------------------------------------------------
 
-    def show_claims(self, *, highlight: int | None = None) -> None:
+    def show_claims(self, *, highlight: int | None = None, first: int | None = None) -> None:
+        """The page from `first` (or the one listed), or the page that holds `highlight`,
+        with the count and totals of every claim the filters match."""
         self.wanted, problems = self.read_filters()
-        listing = self.claims.listing(self.wanted)
-        self.rows = {row.claim.id: row for row in listing.rows if row.claim.id is not None}
-        self.marked &= set(self.rows)
+        page = self.claims.page(
+            self.wanted, PAGE, self.first if first is None else first, showing=highlight
+        )
+        self.first, self.matching = page.first, page.matching
+        self.rows = {row.claim.id: row for row in page.rows if row.claim.id is not None}
+        if self.marked:  # marks stay on other pages, but only on claims still matched
+            self.marked = {row.claim.id for row in self.marked_rows() if row.claim.id}
         table = self.query_one(ClaimsTable)
         table.replace_rows(
             ((claim_id, self.cells(row)) for claim_id, row in self.rows.items()),
@@ -322,8 +372,52 @@ class ClaimsScreen(Screen[None]):
         words = self.query_one("#claims-filter-words", Static)
         words.update(" ".join(problems) or self.dates_words())
         words.set_class(bool(problems), "-problem")
-        self.query_one("#claims-totals", Static).update(self.totals_words(listing))
+        more = self.query_one("#claims-page", Static)
+        more.update(self.page_words(page))
+        more.display = page.matching > len(page.rows)
+        self.query_one("#claims-totals", Static).update(self.totals_words(page))
         self.show_detail()
+
+    @on(ClaimsTable.PageWanted)
+    def _page_wanted(self, event: ClaimsTable.PageWanted) -> None:
+        event.stop()
+        self.turn_page(event.step, to_edge=True)
+
+    def action_turn_page(self, step: int) -> None:
+        self.turn_page(step)
+
+    def turn_page(self, step: int, *, to_edge: bool = False) -> None:
+        """The next or previous page. Run on to from the last or first row (`to_edge`),
+        the cursor goes to the claim next to where it was; ] and [ go to the page's top."""
+        first = self.first + step * PAGE
+        if first < 0 or first >= self.matching:
+            if not to_edge:
+                self.notify(
+                    "This is the first page of claims."
+                    if step < 0
+                    else "This is the last page of claims."
+                )
+            return
+        self.show_claims(first=first)
+        table = self.query_one(ClaimsTable)
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1 if to_edge and step < 0 else 0)
+
+    def page_words(self, page: Page) -> str:
+        """Which claims are listed, of how many, and how to reach the others."""
+        if page.matching <= len(page.rows):
+            return ""
+        return (
+            f"Showing claims {page.first + 1:,} to {page.end:,} of {page.matching:,}, the "
+            f"newest sessions first. Moving past the last or first runs on to the next or "
+            f"previous {PAGE}; ] and [ turn a page. The filters narrow the list."
+        )
+
+    def marked_rows(self) -> list[ClaimRow]:
+        """The marked claims the filters still match, in the order of the list."""
+        if not self.marked:
+            return []
+        return self.store.claims.listing(self.wanted, only=self.marked)
 
     def dates_words(self) -> str:
         first, last = self.wanted.date_from, self.wanted.date_to
@@ -341,10 +435,12 @@ class ClaimsScreen(Screen[None]):
         return "No claims yet. Press n to start one for someone who took part in a session."
 
     @staticmethod
-    def totals_words(listing: Listing) -> str:
-        t = listing.totals
+    def totals_words(page: Page) -> str:
+        """The totals of every claim the filters match, on this page or another."""
+        t = page.totals
+        shown = " shown" if page.matching <= len(page.rows) else " in all"
         return (
-            f"{plural(len(listing.rows), 'claim')} shown. Expenses {pounds(t.expenses)}, "
+            f"{plural(page.matching, 'claim')}{shown}. Expenses {pounds(t.expenses)}, "
             f"payments for time {pounds(t.involvement)}, total {pounds(t.total)}. {NOT_COUNTED}"
         )
 
@@ -482,12 +578,12 @@ class ClaimsScreen(Screen[None]):
             table.move_cursor(row=table.cursor_row + 1)
         self.show_detail()
 
-    def chosen_ids(self) -> list[int]:
-        """The marked claims in the order shown, or the highlighted one."""
+    def chosen(self) -> list[ClaimRow]:
+        """The marked claims (on any page) in the order listed, or the highlighted one."""
         if self.marked:
-            return [claim_id for claim_id in self.rows if claim_id in self.marked]
+            return self.marked_rows()
         row = self.highlighted()
-        return [row.claim.id] if row is not None and row.claim.id is not None else []
+        return [row] if row is not None and row.claim.id is not None else []
 
     def action_approve_marked(self) -> None:
         self.bulk(
@@ -514,16 +610,16 @@ class ClaimsScreen(Screen[None]):
 
     def bulk(self, change: Callable[[list[int]], BulkResult], words: Bulk) -> None:
         """Confirm, then change the marked claims (or the highlighted one) at once."""
-        ids = self.chosen_ids()
-        if not ids:
+        rows = self.chosen()
+        if not rows:
             self.notify("There is no claim here. Change the filters to list some.")
             return
-        question = words.question.format(plural(len(ids), "claim"))
-        numbers = [self.rows[claim_id].claim.number for claim_id in ids]
+        question = words.question.format(plural(len(rows), "claim"))
+        numbers = [row.claim.number for row in rows]
 
         def answered(go_ahead: bool | None) -> None:
             if go_ahead:
-                self.change_many(change, ids, words)
+                self.change_many(change, rows, words)
 
         def ask() -> None:
             self.app.push_screen(
@@ -539,11 +635,12 @@ class ClaimsScreen(Screen[None]):
         ask_name_first(self, self.claims, ask)
 
     def change_many(
-        self, change: Callable[[list[int]], BulkResult], ids: list[int], words: Bulk
+        self, change: Callable[[list[int]], BulkResult], rows: list[ClaimRow], words: Bulk
     ) -> None:
-        before = {claim_id: self.rows[claim_id].claim.status for claim_id in ids}
+        before = {row.claim.id: row.claim.status for row in rows if row.claim.id is not None}
+        ids = list(before)
         result = change(ids)
-        numbers = {row.claim.number: claim_id for claim_id, row in self.rows.items()}
+        numbers = {claim_number(claim_id): claim_id for claim_id in ids}
         self.marked -= {numbers[n] for n in result.done if n in numbers}
         if result.done:
             self.notify(f"{words.done}: {', '.join(result.done)}.")

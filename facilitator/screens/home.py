@@ -90,6 +90,8 @@ class HomeScreen(Screen[None]):
         self.today = today
         self.now = now
         self.sessions: list[SessionOverview] = []
+        self.counted: dict[str, int] = {}
+        """How many sessions each section has, listed or not yet."""
         self._just_mounted = False
 
     def compose(self) -> ComposeResult:
@@ -141,18 +143,34 @@ class HomeScreen(Screen[None]):
                 "coming": f"No sessions coming up match “{search}”.",
                 "past": f"No past sessions match “{search}”.",
             }
-        for key, heading in SECTIONS:
+        for key, _ in SECTIONS:
             sessions = getattr(sections, key)
             table = self.query_one(f"#sessions-{key}", SessionTable)
             table.show(sessions, today)
             table.display = bool(sessions)
-            title = f"{heading} ({plural(len(sessions), 'session')})"
-            if key == "today":
-                title = f"Today, {format_date(today)} ({plural(len(sessions), 'session')})"
-            self.query_one(f"#heading-{key}", Label).update(title)
+            self.counted[key] = len(sessions)
+            self.show_heading(key)
             message = self.query_one(f"#empty-{key}", Static)
             message.update(empty[key])
             message.display = not sessions
+
+    def show_heading(self, key: str) -> None:
+        """'Past (959 sessions: 50 listed, more as you move down)'."""
+        count = self.counted.get(key, 0)
+        heading = dict(SECTIONS)[key]
+        if key == "today":
+            heading = f"Today, {format_date(self.today())}"
+        listed = self.query_one(f"#sessions-{key}", SessionTable).row_count
+        more = f": {listed:,} listed, more as you move down" if listed < count else ""
+        self.query_one(f"#heading-{key}", Label).update(
+            f"{heading} ({plural(count, 'session')}{more})"
+        )
+
+    @on(SessionTable.Grew)
+    def _more_listed(self, event: SessionTable.Grew) -> None:
+        key = (event.control.id or "").removeprefix("sessions-")
+        if key in self.counted:
+            self.show_heading(key)
 
     def focus_first_session(self) -> None:
         """The first session listed, or nothing (so that every key still works)."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from textual.binding import Binding
+from textual.message import Message
 
 from facilitator.widgets.listing_table import ListingTable
 from facilitator.widgets.text import shortened
@@ -15,6 +16,9 @@ from sessions.models import SessionOverview
 # Counts come before the free text so that a long title never pushes them off screen.
 COLUMNS = ("Date", "Time", "Kind", "Booked", "Attended", "Title", "Venue")
 TITLE_WIDTH = 48
+SHOWN = 50
+"""Sessions listed at first in a section; more are listed as the cursor reaches the
+end, so that five years of past sessions do not keep the home screen waiting."""
 
 
 def cells(s: SessionOverview, today: dt.date) -> tuple[str, ...]:
@@ -31,7 +35,10 @@ def cells(s: SessionOverview, today: dt.date) -> tuple[str, ...]:
 
 
 class SessionTable(ListingTable):
-    """Arrow keys run on into the next section, so the home screen reads as one list."""
+    """Arrow keys run on into the next section, so the home screen reads as one list.
+
+    The first SHOWN sessions are listed; moving down past the last lists the next
+    SHOWN, so every session can be reached (and the search finds any)."""
 
     COLUMNS = COLUMNS
     BINDINGS = [
@@ -40,8 +47,41 @@ class SessionTable(ListingTable):
         Binding("up", "cursor_up_or_previous", "Previous session", show=False),
     ]
 
-    def show(self, sessions: Iterable[SessionOverview], today: dt.date) -> None:
-        self.replace_rows((s.id, cells(s, today)) for s in sessions)
+    class Grew(Message):
+        """More sessions were listed at the end of the table."""
+
+        def __init__(self, table: SessionTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> SessionTable:
+            return self.table
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.today = dt.date.min
+        self.unlisted: list[SessionOverview] = []
+        """Sessions still to be listed, in order, as the cursor reaches the end."""
+
+    def show(self, sessions: Sequence[SessionOverview], today: dt.date) -> None:
+        self.today = today
+        self.unlisted = list(sessions[SHOWN:])
+        self.replace_rows((s.id, cells(s, today)) for s in sessions[:SHOWN])
+
+    def list_more(self) -> bool:
+        """List the next SHOWN sessions, if any are left; True if some were."""
+        if not self.unlisted:
+            return False
+        more, self.unlisted = self.unlisted[:SHOWN], self.unlisted[SHOWN:]
+        self.append_rows((s.id, cells(s, self.today)) for s in more)
+        self.post_message(self.Grew(self))
+        return True
+
+    def action_page_down(self) -> None:
+        if self.cursor_row >= self.row_count - self.size.height:
+            self.list_more()
+        super().action_page_down()
 
     def _neighbour(self, step: int) -> SessionTable | None:
         tables = [t for t in self.screen.query(SessionTable) if t.row_count and t.display]
@@ -50,6 +90,9 @@ class SessionTable(ListingTable):
         return tables[target] if index >= 0 and 0 <= target < len(tables) else None
 
     def action_cursor_down_or_next(self) -> None:
+        if self.cursor_row >= self.row_count - 1 and self.list_more():
+            self.action_cursor_down()
+            return
         following = self._neighbour(1) if self.cursor_row >= self.row_count - 1 else None
         if following is None:
             self.action_cursor_down()

@@ -12,7 +12,7 @@ import itertools
 import json
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -233,8 +233,24 @@ class ClaimRepository(Repository):
             "SELECT count(*) FROM claims WHERE session_id = ?", [session_id]
         ).fetchone()[0]
 
-    def listing(self, wanted: ClaimFilter) -> list[ClaimRow]:
-        where, params = self._where(wanted)
+    def listing(
+        self,
+        wanted: ClaimFilter,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        only: Collection[int] | None = None,
+    ) -> list[ClaimRow]:
+        """The claims wanted, newest session first: all of them, or `limit` from
+        `offset` (a page of the list), or only those of `only` that are wanted.
+
+        The claims are chosen and put in order first, joining only what the filter
+        needs, and only those chosen are read in full with their expenses."""
+        where, params = self._where(wanted, only)
+        page = ""
+        if limit is not None:
+            page = "LIMIT ? OFFSET ?"
+            params += [limit, offset]
         rows = self.db.query(
             f"""
             SELECT c.*, r.id AS reversed_by_id, p.name AS person_name, s.title AS session_title,
@@ -242,11 +258,16 @@ class ClaimRepository(Repository):
                 (SELECT coalesce(sum(amount_pence), 0) FROM claim_lines l
                     WHERE l.claim_id = c.id) AS expenses_pence,
                 (SELECT count(*) FROM claim_lines l WHERE l.claim_id = c.id) AS line_count
-            FROM claims c
+            FROM (
+                SELECT c.id FROM claims c
+                JOIN sessions s ON s.id = c.session_id
+                {where}
+                ORDER BY s.date DESC, c.id DESC {page}
+            ) chosen
+            JOIN claims c ON c.id = chosen.id
             LEFT JOIN claims r ON r.corrects_id = c.id
             JOIN people p ON p.id = c.person_id
             JOIN sessions s ON s.id = c.session_id
-            {where}
             ORDER BY s.date DESC, c.id DESC
             """,
             params,
@@ -263,8 +284,66 @@ class ClaimRepository(Repository):
             for row in rows
         ]
 
-    def _where(self, wanted: ClaimFilter) -> tuple[str, list[Any]]:
-        clauses, params = [], []
+    def count(self, wanted: ClaimFilter) -> int:
+        """How many claims are wanted (of every status)."""
+        where, params = self._where(wanted)
+        return int(
+            self.db.execute(
+                f"SELECT count(*) FROM claims c {self._joins(wanted)} {where}", params
+            ).fetchone()[0]
+        )
+
+    def position(self, wanted: ClaimFilter, claim_id: int) -> int | None:
+        """How many wanted claims come before this one in `listing`'s order, or None
+        when the claim is not wanted (or not there)."""
+        where, params = self._where(wanted, [claim_id])
+        found = self.db.execute(
+            f"""
+            SELECT s.date FROM claims c JOIN sessions s ON s.id = c.session_id {where}
+            """,
+            params,
+        ).fetchone()
+        if found is None:
+            return None
+        where, params = self._where(wanted)
+        before = "(s.date > ? OR (s.date = ? AND c.id > ?))"
+        where = f"{where} AND {before}" if where else f"WHERE {before}"
+        return int(
+            self.db.execute(
+                f"""
+                SELECT count(*) FROM claims c JOIN sessions s ON s.id = c.session_id {where}
+                """,
+                [*params, found[0], found[0], claim_id],
+            ).fetchone()[0]
+        )
+
+    def sessions_claimed_for(self) -> list[tuple[int, dt.date, str]]:
+        """Each session that has a claim: its number, date and title, newest first."""
+        rows = self.db.execute(
+            """
+            SELECT s.id, s.date, s.title FROM sessions s
+            WHERE EXISTS (SELECT 1 FROM claims c WHERE c.session_id = s.id)
+            ORDER BY s.date DESC, s.id DESC
+            """
+        )
+        return [(row[0], dt.date.fromisoformat(row[1]), row[2]) for row in rows]
+
+    @staticmethod
+    def _joins(wanted: ClaimFilter) -> str:
+        """What a filter of claims needs joined: the session, for its dates. A join the
+        filter does not need can lead SQLite to a slow plan (every claim read, then
+        sorted)."""
+        by_date = wanted.date_from is not None or wanted.date_to is not None
+        return "JOIN sessions s ON s.id = c.session_id" if by_date else ""
+
+    def _where(
+        self, wanted: ClaimFilter, only: Collection[int] | None = None
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if only is not None:
+            clauses.append(f"c.id IN ({', '.join('?' for _ in only)})")
+            params += list(only)
         if wanted.statuses:
             clauses.append(f"c.status IN ({', '.join('?' for _ in wanted.statuses)})")
             params += [s.value for s in wanted.statuses]
@@ -276,7 +355,12 @@ class ClaimRepository(Repository):
             params.append(wanted.person_id)
         if wanted.person_text.strip():
             # % and _ typed in a name are matched as themselves, not as wildcards.
-            clauses.append(r"(p.name LIKE ? ESCAPE '\' OR p.preferred_name LIKE ? ESCAPE '\')")
+            # The people matched first, then their claims by index: joining people to
+            # every claim to test the name reads all of them.
+            clauses.append(
+                r"c.person_id IN (SELECT p.id FROM people p"
+                r" WHERE p.name LIKE ? ESCAPE '\' OR p.preferred_name LIKE ? ESCAPE '\')"
+            )
             typed = re.sub(r"([\\%_])", r"\\\1", wanted.person_text.strip())
             like = f"%{typed}%"
             params += [like, like]
@@ -378,24 +462,27 @@ class ClaimRepository(Repository):
     def sums(self, wanted: ClaimFilter) -> ClaimSums:
         """How many claims are wanted, and what those that count (not rejected or
         cancelled) come to, expenses and payments for time apart: worked out in SQL,
-        apart from the rows of the finance CSV, so the file can be checked against it."""
+        apart from the rows of the finance CSV, so the file can be checked against it,
+        and over every claim wanted, however few the Claims screen lists at a time.
+
+        One statement (so one moment of the file) of two parts: the claims, and their
+        lines joined to them, each joining only what the filter needs."""
         where, params = self._where(wanted)
         left_out = [status.value for status in ClaimStatus if not status.counts]
         marks = ", ".join("?" for _ in left_out)
+        counted = f"c.status NOT IN ({marks})"
+        joins = self._joins(wanted)
         row = self.db.execute(
             f"""
-            SELECT count(*),
-                coalesce(sum(CASE WHEN c.status NOT IN ({marks}) THEN
-                    (SELECT coalesce(sum(l.amount_pence), 0) FROM claim_lines l
-                        WHERE l.claim_id = c.id) END), 0),
-                coalesce(sum(CASE WHEN c.status NOT IN ({marks})
-                    THEN c.involvement_pence END), 0)
-            FROM claims c
-            JOIN people p ON p.id = c.person_id
-            JOIN sessions s ON s.id = c.session_id
-            {where}
+            SELECT claimed.n, lined.pence, claimed.pence FROM
+                (SELECT count(*) AS n,
+                    coalesce(sum(CASE WHEN {counted} THEN c.involvement_pence END), 0) AS pence
+                FROM claims c {joins} {where}) claimed,
+                (SELECT coalesce(sum(l.amount_pence), 0) AS pence
+                FROM claim_lines l JOIN claims c ON c.id = l.claim_id {joins}
+                {where}{" AND" if where else " WHERE"} {counted}) lined
             """,
-            left_out + left_out + params,
+            left_out + params + params + left_out,
         ).fetchone()
         return ClaimSums(claims=row[0], expenses_pence=row[1], involvement_pence=row[2])
 
