@@ -6,30 +6,34 @@ belongs to the thread that opened it: a worker thread opens its own Store.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from sessions.models import Session, Template
-from sessions.store.actions import ActionRepository
 from sessions.store.agenda import AgendaRepository
 from sessions.store.attendance import AttendanceRepository
-from sessions.store.backups import BackupMade, backup_connection
 from sessions.store.breakouts import BreakoutRepository
-from sessions.store.claims import ClaimRepository, PolicyRepository
 from sessions.store.companions import CompanionRepository
 from sessions.store.connection import AppLock, open_database
 from sessions.store.location import DB_ENV_VAR, default_db_path, resolve_db_path
 from sessions.store.notes import NoteRepository
 from sessions.store.pairs import PairRepository
 from sessions.store.people import PeopleRepository
-from sessions.store.projects import ProjectRepository
 from sessions.store.run_events import RunEventRepository
 from sessions.store.saved_splits import SavedSplitRepository
 from sessions.store.sessions import DeletionImpact, SessionRepository
 from sessions.store.settings import SettingsRepository
 from sessions.store.templates import TemplateRepository
+
+if TYPE_CHECKING:
+    from sessions.store.actions import ActionRepository
+    from sessions.store.backups import BackupMade
+    from sessions.store.claims import ClaimRepository, PolicyRepository
+    from sessions.store.projects import ProjectRepository
 
 __all__ = [
     "DB_ENV_VAR",
@@ -58,13 +62,36 @@ class Store:
         self.companions = CompanionRepository(db)
         self.run_events = RunEventRepository(db)
         self.notes = NoteRepository(db)
-        self.actions = ActionRepository(db)
         self.breakouts = BreakoutRepository(db)
         self.pairs = PairRepository(db)
         self.saved_splits = SavedSplitRepository(db)
-        self.claims = ClaimRepository(db)
-        self.policies = PolicyRepository(db)
-        self.projects = ProjectRepository(db)
+
+    # Made when first used: their modules (claims and the payment policy above all)
+    # take a while to import, and the app's first screen needs none of them.
+
+    @cached_property
+    def actions(self) -> ActionRepository:
+        from sessions.store.actions import ActionRepository
+
+        return ActionRepository(self.db)
+
+    @cached_property
+    def claims(self) -> ClaimRepository:
+        from sessions.store.claims import ClaimRepository
+
+        return ClaimRepository(self.db)
+
+    @cached_property
+    def policies(self) -> PolicyRepository:
+        from sessions.store.claims import PolicyRepository
+
+        return PolicyRepository(self.db)
+
+    @cached_property
+    def projects(self) -> ProjectRepository:
+        from sessions.store.projects import ProjectRepository
+
+        return ProjectRepository(self.db)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True, only_copy: bool = False) -> Store:
@@ -90,6 +117,8 @@ class Store:
 
     def backup(self, *, skip_if_unchanged: bool = False) -> BackupMade:
         """Back up this data file into its backups folder, keeping the newest few."""
+        from sessions.store.backups import backup_connection
+
         return backup_connection(self.db.conn, self.path, skip_if_unchanged=skip_if_unchanged)
 
     def __enter__(self) -> Store:
