@@ -52,6 +52,20 @@ class FloorApp(App[None]):
         table.focus()
 
 
+def memory_mib() -> dict[str, float]:
+    """The process's resident size now and at its peak so far (Linux), in MiB."""
+    found: dict[str, float] = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                name, _, value = line.partition(":")
+                if name in ("VmRSS", "VmHWM"):
+                    found[name] = int(value.split()[0]) / 1024
+    except OSError:
+        pass
+    return found
+
+
 def heavy_loaded() -> list[str]:
     return sorted(name for name in sys.modules if name.split(".", 1)[0] in HEAVY)
 
@@ -95,6 +109,7 @@ def autopilot(out: Path, walk: bool):
         )
         if walk and type(app.screen).__name__ == "HomeScreen":
             steps: dict[str, float] = {}
+            memory = {"HomeScreen": memory_mib()}
             # enter: the session today, highlighted first on the home screen
             for key, name in (
                 ("enter", "SessionScreen"),
@@ -106,9 +121,15 @@ def autopilot(out: Path, walk: bool):
                 await shown(app, name)
                 await app.workers.wait_for_complete()
                 steps[name] = time.monotonic() - begun
+                memory[name] = memory_mib()
                 await pilot.press("escape")
                 await shown(app, "HomeScreen")
-            found = {"walked": True, "heavy_after_walk": heavy_loaded(), "steps": steps}
+            found = {
+                "walked": True,
+                "heavy_after_walk": heavy_loaded(),
+                "seconds": steps,
+                "memory": memory,
+            }
             out.write_text(json.dumps({**json.loads(out.read_text()), **found}))
         app.exit()
 
