@@ -74,6 +74,8 @@ class SessionScreen(Screen[None]):
         self.now = now
         self.session_id = session_id
         self.items: dict[int | None, AgendaItem] = {}
+        self.showing = ""
+        """The tab last shown, so that the tab the screen opens on is read only once."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,12 +123,15 @@ class SessionScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated)
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id is not None:
+        # The tabs say the first tab was activated as they mount, just after on_mount
+        # showed it: a tab is only ever activated again after another was shown.
+        if event.pane.id is not None and event.pane.id != self.showing:
             await self._tab_shown(event.pane.id)
 
     async def _tab_shown(self, tab: str) -> None:
         """Refresh the tab now showing; a tab's panel is built the first time it shows,
         so that a session opens at once."""
+        self.showing = tab
         self.refresh_session()
         self.refresh_bindings()
         if tab == "plan":

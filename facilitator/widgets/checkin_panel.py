@@ -95,7 +95,10 @@ class CheckInTable(ListingTable):
         return widths
 
     def on_resize(self) -> None:
-        self.replace_rows(self.listed)
+        """Fitted again to the new width, unless the columns come out the same (as
+        they do when the table is first laid out on a wide enough screen)."""
+        if self.fitted_widths() != [column.width for column in self.ordered_columns]:
+            self.replace_rows(self.listed)
 
 
 class CheckInPanel(SessionPanel):
