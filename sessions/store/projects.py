@@ -140,7 +140,8 @@ class ProjectRepository(Repository):
                 problems[field] = GONE["people"]
             elif Role(row[1]) not in roles:
                 problems[field] = (
-                    f"{row[0]} is down as {Role(row[1]).label.lower()}; this co-chair is {words}."
+                    f"{row[0]}'s role is {Role(row[1]).label.lower()}; "
+                    f"this co-chair must be {words}."
                 )
         return problems
 

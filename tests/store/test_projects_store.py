@@ -48,9 +48,9 @@ def test_co_chairs_must_fit_their_seats_and_be_two_people(
             Project("Carers", staff_co_chair_id=carer.id, lived_co_chair_id=staff.id)
         )
     assert wrong_seats.value.problems == {
-        "staff_co_chair": "Joan Walsh is down as carer; this co-chair is a member of staff.",
+        "staff_co_chair": "Joan Walsh's role is carer; this co-chair must be a member of staff.",
         "lived_co_chair": (
-            "Gareth Hughes is down as staff; this co-chair is a person with lived "
+            "Gareth Hughes's role is staff; this co-chair must be a person with lived "
             "experience or a carer."
         ),
     }

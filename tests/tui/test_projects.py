@@ -136,7 +136,7 @@ async def test_a_co_chair_in_the_wrong_seat_is_refused_in_words(store: Store) ->
         await choose(pilot, "lived_co_chair", "gareth")
         problem = text_of(form, "#problem-lived_co_chair")
         assert problem == (
-            "Gareth Hughes is down as staff; this co-chair is a person with lived "
+            "Gareth Hughes's role is staff; this co-chair must be a person with lived "
             "experience or a carer."
         )
         await pilot.press("ctrl+s")
