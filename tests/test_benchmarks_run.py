@@ -56,3 +56,51 @@ def test_the_breakout_benchmark_splits_rounds_and_reports_quality(
     total, results = measure(room, rounds=2, repeats=1)
     assert total > 0 and [r.number for r in results] == [1, 2]
     assert all(r.quality.size_gap <= 1 for r in results)
+
+
+def test_make_bench_runs_every_suite_and_keeps_the_hand_written_notes(tmp_path: Path) -> None:
+    """The whole of `make bench`, at the tiny size: every suite gives figures, the
+    table goes between the markers of results.md, and the notes around it stay."""
+    from benchmarks.__main__ import END, START, SUITES
+    from benchmarks.__main__ import main as bench_main
+    from benchmarks.context import make_data
+
+    data = tmp_path / "tiny.db"
+    make_data(data, "tiny")
+    results = tmp_path / "results.md"
+    results.write_text(f"# Results\n\n{START}\nold table\n{END}\n\n## What was fixed\n", "utf-8")
+    assert bench_main(["--size", "tiny", "--data", str(data), "--results", str(results)]) == 0
+    text = results.read_text("utf-8")
+    assert text.startswith("# Results\n\n") and text.endswith(f"{END}\n\n## What was fixed\n")
+    assert "old table" not in text
+    table = text.split(START)[1].split(END)[0]
+    assert "| figure | median | unit | target | within | vs floor | floor | runs |" in table
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) > len(SUITES)  # the header, and at least one figure from every suite
+    assert " broke:" not in table and "gave no figures" not in table
+
+
+def test_a_suite_that_breaks_or_gives_nothing_is_named_and_the_others_still_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import types
+
+    from benchmarks.__main__ import run_suites
+    from benchmarks.context import Bench
+
+    def breaks(bench: Bench) -> list[object]:
+        raise RuntimeError("no such table: claims")
+
+    for name, work in (("breaking", breaks), ("empty", lambda bench: [])):
+        module = types.ModuleType(f"benchmarks.bench_{name}")
+        module.figures = work  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, f"benchmarks.bench_{name}", module)
+    bench = Bench(data=tmp_path / "none.db", size="tiny", workdir=tmp_path)
+    figures, broken = run_suites(bench, ["breaking", "breakouts", "empty"])
+    assert figures and all(f.name.startswith("breakouts") for f in figures)
+    assert [line.splitlines()[0] for line in broken] == [
+        "breaking broke:",
+        "empty gave no figures.",
+    ]
+    assert "no such table: claims" in broken[0]
