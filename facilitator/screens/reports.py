@@ -386,7 +386,9 @@ class ReportsScreen(Screen[None]):
             counted = [i for i, text in enumerate(shown) if text != "none"] or [0]
             ends = [counted[0], counted[-1]]
         first, last = ends
-        words = f"{labels[first]} {shown[first]} … {labels[last]} {shown[last]}"
+        words = f"{labels[first]} {shown[first]}"
+        if last != first:
+            words += f" … {labels[last]} {shown[last]}"
         return Horizontal(
             Label(f"{what}: ", classes="report-spark-label"),
             Sparkline(values, classes="report-spark"),
