@@ -185,6 +185,16 @@ def count_tally(rules: DecisionRules, options: Sequence[Option], tally: Tally) -
     return _result(rules, options, Counter(tally.counts), voters=tally.voters)
 
 
+def count_with_tally(
+    rules: DecisionRules, options: Sequence[Option], ballots: Sequence[Ballot], tally: Tally
+) -> DecisionResult:
+    """The result when some people voted in the app and dots were also counted off the
+    wall: both sets of dots together, and both sets of voters."""
+    points = points_by_option(rules, ballots)
+    points.update(tally.counts)
+    return _result(rules, options, points, voters=len(ballots) + tally.voters)
+
+
 def _joined(titles: list[str]) -> str:
     quoted = [f"“{title}”" for title in titles]
     if len(quoted) == 1:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sessions.store.actions import ActionRepository
     from sessions.store.backups import BackupMade
     from sessions.store.claims import ClaimRepository, PolicyRepository
+    from sessions.store.decisions import DecisionRepository
     from sessions.store.projects import ProjectRepository
 
 __all__ = [
@@ -86,6 +87,12 @@ class Store:
         from sessions.store.claims import PolicyRepository
 
         return PolicyRepository(self.db)
+
+    @cached_property
+    def decisions(self) -> DecisionRepository:
+        from sessions.store.decisions import DecisionRepository
+
+        return DecisionRepository(self.db)
 
     @cached_property
     def projects(self) -> ProjectRepository:

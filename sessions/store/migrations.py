@@ -330,3 +330,41 @@ def m008_attendance_counts(db: Database) -> None:
     from the index alone (for five years of sessions, a quarter of the time)."""
     db.execute("DROP INDEX attendance_session")
     db.execute("CREATE INDEX attendance_session ON attendance (session_id, status, booked_at)")
+
+
+@migrations(name="m009_decisions")
+def m009_decisions(db: Database) -> None:
+    """Deciding together: a session's voting rules (with the frozen result, kept as it
+    stood), the options or proposals, one ballot per person and the dots counted off a
+    wall. All of it goes with the session when the session is deleted."""
+    db.execute(f"""
+        CREATE TABLE decision_rules ({_COMMON},
+            session_id INTEGER NOT NULL UNIQUE REFERENCES sessions (id) ON DELETE CASCADE,
+            method TEXT NOT NULL,
+            dots_per_person INTEGER NOT NULL,
+            may_stack INTEGER NOT NULL,
+            rank_top INTEGER NOT NULL,
+            budget_pence INTEGER,
+            tally_voters INTEGER,
+            frozen_at TEXT,
+            frozen_result TEXT
+        )""")
+    db.execute(f"""
+        CREATE TABLE decision_options ({_COMMON},
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            proposed_by TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            cost_pence INTEGER,
+            tally_dots INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("CREATE INDEX decision_options_session ON decision_options (session_id, position)")
+    db.execute(f"""
+        CREATE TABLE decision_ballots ({_COMMON},
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people (id),
+            choices TEXT NOT NULL,
+            UNIQUE (session_id, person_id)
+        )""")
+    db.execute("CREATE INDEX decision_ballots_person ON decision_ballots (person_id)")
