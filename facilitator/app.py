@@ -69,6 +69,7 @@ class FacilitatorApp(App[None]):
         "signups.tcss",
         "projects.tcss",
         "reports.tcss",
+        "decide.tcss",
     ]
     TITLE = "Facilitator"
     COMMANDS = App.COMMANDS | {

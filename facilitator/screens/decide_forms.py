@@ -72,9 +72,7 @@ class RulesForm(FormScreen[DecisionRules]):
 
     form_title = "How the room votes"
 
-    def __init__(
-        self, rules: DecisionRules, save: Callable[[DecisionRules], DecisionRules]
-    ) -> None:
+    def __init__(self, rules: DecisionRules, save: Callable[[DecisionRules], object]) -> None:
         super().__init__()
         self.rules = rules
         self.save = save
@@ -139,7 +137,8 @@ class RulesForm(FormScreen[DecisionRules]):
         return rules
 
     def persist(self, built: DecisionRules) -> DecisionRules:
-        return self.save(built)
+        self.save(built)
+        return built
 
 
 class TallyForm(FormScreen[Tally]):
@@ -153,7 +152,7 @@ class TallyForm(FormScreen[Tally]):
         rules: DecisionRules,
         options: Sequence[Option],
         tally: Tally | None,
-        save: Callable[[Tally], Tally],
+        save: Callable[[Tally], object],
     ) -> None:
         super().__init__()
         self.rules = rules
@@ -183,4 +182,5 @@ class TallyForm(FormScreen[Tally]):
         return tally
 
     def persist(self, built: Tally) -> Tally:
-        return self.save(built)
+        self.save(built)
+        return built

@@ -1,4 +1,4 @@
-"""One session: its plan, check-in, the run clock, notes and groups, one tab each."""
+"""One session: its plan, check-in, the run clock, notes, groups and deciding, one tab each."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from facilitator.screens.session_form import SessionForm
 from facilitator.screens.template_form import SaveTemplateForm
 from facilitator.widgets.agenda_table import AgendaTable
 from facilitator.widgets.checkin_panel import CheckInPanel
+from facilitator.widgets.decide_panel import DecidePanel
 from facilitator.widgets.groups_panel import GroupsPanel
 from facilitator.widgets.notes_panel import NotesPanel
 from facilitator.widgets.run_panel import RunPanel
@@ -36,12 +37,14 @@ PANELS: dict[str, type[SessionPanel]] = {
     "run": RunPanel,
     "notes": NotesPanel,
     "groups": GroupsPanel,
+    "decide": DecidePanel,
 }
 TAB_LABELS = {
     "checkin": "Check-in F3",
     "run": "Run F4",
     "notes": "Notes F5",
     "groups": "Groups F6",
+    "decide": "Decide F8",
 }
 PLAN_ONLY = ("edit_details", "save_template")
 """Keys of the Plan tab: elsewhere their letters belong to the tab (n, t...)."""
@@ -59,6 +62,7 @@ class SessionScreen(Screen[None]):
         Binding("f5", "show_tab('notes')", "Notes", priority=True, show=False),
         Binding("f6", "show_tab('groups')", "Groups", priority=True, show=False),
         Binding("f7", "documents", "Documents", priority=True, show=False),
+        Binding("f8", "show_tab('decide')", "Decide", priority=True, show=False),
     ]
 
     def __init__(
