@@ -29,8 +29,10 @@ from typing import TYPE_CHECKING, Any
 from exports import word
 from exports.files import export_folder, organisation, safe_file_name
 from exports.pictures import OWN_FOLDER, Picture, picture
+from sessions.decide_models import ResultLine
 from sessions.display import format_date, format_time, plural
 from sessions.models import ActionStatus, NoteKind
+from sessions.money import pounds
 from sessions.signup import SignupKind, SignupLink
 from sessions.summary import (
     WHOLE_ROOM,
@@ -245,6 +247,7 @@ def _standard(content: SummaryContent, organisation: str, qr: bytes | None) -> D
     _about(b, content)
     _who(b, content)
     _heard(b, content.heard)
+    _decided(b, content)
     _we_will(b, content)
     _earlier(b, content)
     _next_steps(b, content, qr)
@@ -328,6 +331,87 @@ def _note_line(note: HeardNote) -> str:
 def quote_marks(text: str) -> str:
     """Someone's words in curly quotes, once: “like this”."""
     return "“" + text.strip().strip(QUOTE_CHARACTERS).strip() + "”"
+
+
+DECIDED = "What we decided together"
+
+
+def _decided(b: _Blocks, content: SummaryContent) -> None:
+    """The room's vote, best first, with ties named and, for a budget, what was funded
+    and the money left. Nothing when the room did not vote."""
+    decided = content.decided
+    if decided is None:
+        return
+    result = decided.result
+    b.heading(DECIDED, 2)
+    word.paragraph(b.doc, decided.how_words())
+    headers = ["Place", "Option", "Proposed by"]
+    if decided.is_budget:
+        headers += ["Cost", "Funded"]
+    headers.append(decided.points_word.capitalize())
+    rows = []
+    for line in result.lines:
+        row = [
+            f"{line.place} (tied)" if line.tied else str(line.place),
+            line.option.title,
+            line.option.proposed_by or "Not given",
+        ]
+        if decided.is_budget:
+            cost = line.option.cost_pence
+            row.append(pounds(cost) if cost is not None else "Not given")
+            row.append("Yes" if line.funded else "No")
+        row.append(f"{line.points:,}")
+        rows.append(row)
+    budget = decided.is_budget
+    word.table(
+        b.doc,
+        headers,
+        rows,
+        caption="What we decided together, the option with most votes first",
+        widths_mm=(15, 55, 40, 25, 15, 20) if budget else (20, 80, 50, 20),
+        right_columns=(3, 5) if budget else (3,),
+    )
+    for tie in _ties(result.lines, decided.points_word):
+        word.paragraph(b.doc, tie)
+    if budget:
+        funded = [line for line in result.lines if line.funded]
+        if funded:
+            word.paragraph(
+                b.doc,
+                f"{and_list([line.option.title for line in funded])}: "
+                f"{pounds(result.funded_pence)} in all.",
+                label="Funded: ",
+            )
+        passed_over = [
+            f"{line.option.title}: {_after_not_funded(line.note)}"
+            for line in result.lines
+            if line.funded is False and line.points > 0
+        ]
+        if passed_over:
+            word.paragraph(b.doc, "Not funded, though people voted for them:")
+            b.bullets(passed_over)
+        word.paragraph(b.doc, pounds(result.money_left_pence or 0), label="Money left: ")
+    word.paragraph(b.doc, decided.when_words())
+
+
+def _ties(lines: Sequence[ResultLine], points_word: str) -> list[str]:
+    """'“Garden” and “Café” tied, with 5 dots each.'"""
+    places: dict[int, list[ResultLine]] = {}
+    for line in lines:
+        if line.tied:
+            places.setdefault(line.place, []).append(line)
+    return [
+        f"{and_list([quote_marks(line.option.title) for line in tied])} tied, with "
+        f"{tied[0].points:,} {points_word} each."
+        for tied in places.values()
+    ]
+
+
+def _after_not_funded(note: str) -> str:
+    """The reason in a line's note: 'Tied with “Café”. Not funded: £2,000.00 needed and
+    £1,000.00 left.' -> '£2,000.00 needed and £1,000.00 left.'"""
+    _, found, reason = note.partition("Not funded: ")
+    return reason.strip() if found else note.strip()
 
 
 def _we_will(b: _Blocks, content: SummaryContent) -> None:

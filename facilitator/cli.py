@@ -1068,6 +1068,39 @@ def export_groups(
     )
 
 
+@export_group.command("decisions")
+@db_option
+@click.argument("session", nargs=-1, required=True)
+@_output_option("the decisions")
+@click.pass_context
+def export_decisions(
+    ctx: click.Context, db_path: Path | None, session: tuple[str, ...], output: Path | None
+) -> None:
+    """Write what the room decided together at a session, as a CSV file.
+
+    SESSION is a session's number or words from its title. One row per option, the
+    most votes first: its place, title, who proposed it, cost, points, whether it tied
+    and (for a community budget) whether it was funded, with a note saying why not;
+    then how many people voted and the money left. Counts only, never who voted for
+    what. The frozen result when there is one, otherwise the count as it stands.
+    """
+    from exports.decisions_csv import decisions_for, decisions_name, write_decisions_csv
+    from exports.files import export_folder
+    from sessions.display import plural
+    from sessions.store import Store
+
+    with Store.open(_db_path(ctx, db_path), create=False) as store:
+        found = _one_session(store, " ".join(session))
+        decided = decisions_for(store, found.id)
+        path = output or export_folder(store) / decisions_name(found)
+        written = write_decisions_csv(decided, path)
+    options = plural(len(decided.result.lines), "option")
+    voters = plural(decided.result.voters, "person", "people")
+    click.echo(f"Wrote what {found.title} decided ({options}, {voters} voted) to {written}.")
+    if not decided.frozen:
+        click.echo("The result is not frozen: this is the count as it stands.")
+
+
 @export_group.command("summary")
 @db_option
 @click.argument("session", nargs=-1, required=True)

@@ -9,6 +9,8 @@ published (DOMAIN.md, FACTS.md "Personal data"):
 - what was heard, grouped by agenda item and then by breakout group; a quote only
   when its speaker agreed: with their name (NAMED), without it (ANONYMOUS), never
   when it is not for publication;
+- what we decided together, when the room voted: the result once frozen, or as it
+  stood when the session ended (counts only, never who voted for what);
 - what we will do (this session's actions) and what we did about the actions of
   earlier sessions of the same project;
 - the next session of the project, where to sign up and how to contact the team.
@@ -29,7 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sessions.clock import has_started, is_over, now_utc
+from sessions.clock import has_started, is_over, local_time, now_utc, venue_date
+from sessions.decide_models import DecisionResult, DecisionRules, VoteMethod
+from sessions.display import format_date, plural
 from sessions.erasure import ERASED_NAME
 from sessions.errors import FacilitatorError
 from sessions.models import (
@@ -42,6 +46,7 @@ from sessions.models import (
     Role,
     Session,
 )
+from sessions.money import pounds
 from sessions.signup import (
     PASSED,
     SignupLink,
@@ -162,6 +167,60 @@ class EarlierAction:
 
 
 @dataclass(frozen=True)
+class DecidedTogether:
+    """What the room decided by voting: the rules and the counted result (counts only,
+    never who voted for what)."""
+
+    rules: DecisionRules
+    result: DecisionResult
+
+    @property
+    def is_budget(self) -> bool:
+        return self.rules.method is VoteMethod.BUDGET
+
+    @property
+    def points_word(self) -> str:
+        return "points" if self.rules.method is VoteMethod.RANKING else "dots"
+
+    def how_words(self) -> str:
+        """'12 people voted by dot-voting, with 3 dots each to place as they chose.'"""
+        rules = self.rules
+        people = plural(self.result.voters, "person", "people")
+        dots = plural(rules.dots_per_person, "dot")
+        placed = (
+            "to place as they chose, more than one on the same option if they wished"
+            if rules.may_stack
+            else "to place on different options"
+        )
+        if rules.method is VoteMethod.RANKING:
+            top = rules.rank_top
+            return (
+                f"{people} ranked their top {top}. We counted by the Borda count: a first "
+                f"choice earns {plural(top, 'point')}, the next one fewer, down to 1 point."
+                if top > 1
+                else f"{people} each chose their first choice, which earns 1 point."
+            )
+        if rules.method is VoteMethod.BUDGET:
+            return (
+                f"{people} shared out a budget of {pounds(rules.budget_pence or 0)} by "
+                f"dot-voting, with {dots} each {placed}. The proposals with most dots were "
+                "funded in that order until the money ran out; one that no longer fitted "
+                "was passed over for the next."
+            )
+        return f"{people} voted by dot-voting, with {dots} each {placed}."
+
+    def when_words(self) -> str:
+        """When the result was settled: frozen, or as it stood at the end."""
+        frozen = self.result.frozen_at
+        if frozen is None:
+            return "This is the count as it stood when the session ended."
+        return (
+            f"The result was agreed and kept at {local_time(frozen)} on "
+            f"{format_date(venue_date(frozen))}."
+        )
+
+
+@dataclass(frozen=True)
 class SummaryContent:
     session: Session
     took_part: tuple[RoleCount, ...]
@@ -182,6 +241,9 @@ class SummaryContent:
     signup_note: str = ""
     """For the facilitator, when there is no code because the session is over and has
     no project (PASSED); empty otherwise."""
+    decided: DecidedTogether | None = None
+    """What the room voted for, when there is a result: frozen, or live once the
+    session is over."""
 
     @property
     def people_count(self) -> int:
@@ -235,6 +297,8 @@ def build_summary(
         for a in store.actions.for_session(session_id)
         if a.status is not ActionStatus.DROPPED  # not a promise any more
     )
+    said("Counting what we decided together")
+    decided = _decided(store, session_id, now)
     earlier, next_session = _project(store, session, now)
     signup = _signup(store, session, next_session, now)
     return SummaryContent(
@@ -248,7 +312,17 @@ def build_summary(
         signup=signup,
         contact=str(store.settings.get(CONTACT_DETAILS, "") or "").strip(),
         signup_note=PASSED if signup is None and load_target(store) is not None else "",
+        decided=decided,
     )
+
+
+def _decided(store: Store, session_id: int, now: dt.datetime) -> DecidedTogether | None:
+    """The room's vote, when there is a result to report."""
+    from sessions.deciding import Deciding
+
+    deciding = Deciding(store, session_id, lambda: now)
+    result = deciding.settled_result()
+    return None if result is None else DecidedTogether(deciding.rules(), result)
 
 
 def _took_part(store: Store, session_id: int) -> tuple[RoleCount, ...]:
