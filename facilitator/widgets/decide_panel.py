@@ -110,24 +110,25 @@ class DecidePanel(SessionPanel):
     def compose(self) -> ComposeResult:
         yield Static("", id="decide-rules", markup=False)
         yield Static("", id="decide-frozen", markup=False)
-        with Horizontal(id="decide-body"):
-            with Vertical(id="decide-left"):
-                yield Label("Options", classes="section-heading")
-                yield OptionsTable(id="decide-options")
-                yield Static("", id="decide-empty", classes="section-empty", markup=False)
-                yield Label("Record a vote", classes="section-heading")
-                yield Input(
-                    placeholder="Type part of the name of someone who has arrived",
-                    id="decide-who",
-                )
-                people = VotersTable(id="decide-people")
-                people.can_focus = False
-                yield people
-                yield BallotPad("", id="decide-ballot", markup=False)
-            with VerticalScroll(id="decide-right"):
-                yield Label("Result", classes="section-heading")
-                yield Static("", id="decide-chart", markup=False)
-                yield Static("", id="decide-said", markup=False)
+        with Vertical(id="decide-body"):
+            yield Label("Options", classes="section-heading")
+            yield OptionsTable(id="decide-options")
+            yield Static("", id="decide-empty", classes="section-empty", markup=False)
+            with Horizontal(id="decide-lower"):
+                with Vertical(id="decide-vote"):
+                    yield Label("Record a vote", classes="section-heading")
+                    yield Input(
+                        placeholder="Part of the name of someone who has arrived",
+                        id="decide-who",
+                    )
+                    people = VotersTable(id="decide-people")
+                    people.can_focus = False
+                    yield people
+                    yield BallotPad("", id="decide-ballot", markup=False)
+                with VerticalScroll(id="decide-result"):
+                    yield Label("Result", classes="section-heading")
+                    yield Static("", id="decide-chart", markup=False)
+                    yield Static("", id="decide-said", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(VotersTable).display = False
@@ -207,7 +208,7 @@ class DecidePanel(SessionPanel):
             )
             said.update("")
             return
-        chart.update("\n".join(chart_lines(self.rules, self.result, width=20, title_width=20)))
+        chart.update("\n".join(chart_lines(self.rules, self.result, width=18, title_width=22)))
         said.update("\n".join(result_words(self.rules, self.result)))
 
     # --- options -------------------------------------------------------------------
