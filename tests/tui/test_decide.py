@@ -211,3 +211,50 @@ async def test_adding_changing_and_removing_an_option(demo_store: Store) -> None
         await pilot.pause()
         assert told(pilot, "Removed “Bus pass advice”.")
         assert Deciding(demo_store, session_id).options() == []
+
+
+async def test_ranking_in_order_counted_by_the_borda_count(demo_store: Store) -> None:
+    rules = DecisionRules(method=VoteMethod.RANKING, rank_top=2)
+    session_id, (first, _, _) = set_up_vote(demo_store, rules)
+    bus, _, lunch = Deciding(demo_store, session_id).options()
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_decide(pilot)
+        assert "counted by the Borda count: first choice 2 points, second 1." in shown(
+            pilot, "#decide-rules"
+        )
+        await vote(pilot, first.display_name[:5], "331")
+        assert told(pilot, f"{first.display_name} has already ranked Lunch club 1st")
+        assert "1st Lunch club, 2nd Bus pass help · all ranked" in shown(pilot, "#decide-ballot")
+        await pilot.press("enter")
+        await pilot.pause()
+        (ballot,) = Deciding(demo_store, session_id).ballots()
+        assert ballot.choices == (lunch.id, bus.id)
+        chart = shown(pilot, "#decide-chart").splitlines()
+        assert chart[0].startswith("1st       Lunch club") and chart[0].endswith("2 points")
+        assert chart[1].startswith("2nd       Bus pass help") and chart[1].endswith("1 point")
+
+
+async def test_escape_stops_a_vote_without_saving_and_the_rules_change(
+    demo_store: Store,
+) -> None:
+    session_id, (first, _, _) = set_up_vote(demo_store, DecisionRules(dots_per_person=3))
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_decide(pilot)
+        await vote(pilot, first.display_name[:5], "12")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert Deciding(demo_store, session_id).ballots() == []
+        assert not pilot.app.screen.query_one("#decide-ballot").display
+        await pilot.press("escape")  # out of the empty name box, back to the options
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SessionScreen)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, SessionScreen))
+        await fill(pilot, "dots", "2")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
+        await pilot.pause()
+        assert "each person has 2 dots" in shown(pilot, "#decide-rules")
+        assert Deciding(demo_store, session_id).rules().dots_per_person == 2
