@@ -28,6 +28,7 @@ from sessions.decide_entry import (
     ballot_words,
     chart_lines,
     place,
+    points_words,
     result_words,
     rules_words,
 )
@@ -284,7 +285,11 @@ class DecidePanel(SessionPanel):
             ConfirmScreen(
                 f"Remove “{option.title}”?",
                 "It is no longer one of the options."
-                + (f" The {plural(votes, 'vote')} on it will no longer count." if votes else ""),
+                + (
+                    f" The {points_words(self.rules, votes)} on it will no longer count."
+                    if votes
+                    else ""
+                ),
                 yes="Remove option",
             ),
             answered,
