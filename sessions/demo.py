@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sessions.clock import at_venue
 from sessions.demo_claims import add_claim_history
+from sessions.demo_decisions import add_decision_event
 from sessions.demo_groups import add_breakout_history
 from sessions.demo_live import add_live_history
 from sessions.demo_projects import add_project_history
@@ -393,6 +394,9 @@ def fill_with_example_data(
         if progress:
             progress("Adding example claims")
         add_claim_history(store, [s for s in sessions if s.date < today], today)
+        if progress:
+            progress("Holding a community vote on local proposals")
+        add_decision_event(store, today, by_role, _book_people, seed=seed)
     store.mark_welcomed()
 
 

@@ -33,7 +33,7 @@ def test_version(runner: CliRunner) -> None:
 def test_demo_fills_a_new_file(runner: CliRunner, db_path: Path) -> None:
     result = run(runner, "demo", "--db", str(db_path))
     assert result.exit_code == 0
-    assert result.output.strip() == f"Added 281 people and 6 sessions to {db_path}."
+    assert result.output.strip() == f"Added 281 people and 7 sessions to {db_path}."
     assert os.stat(db_path).st_mode & 0o777 == 0o600
 
 
@@ -60,9 +60,9 @@ def test_sessions_lists_today_coming_and_past(runner: CliRunner, db_path: Path) 
     headings = [line for line in lines if not line.startswith("  ")]
     assert [h.split(" (")[0] for h in headings] == ["Today", "Coming up", "Past"]
     assert "Coming up (2 sessions)" in lines
-    assert "Past (3 sessions)" in lines
+    assert "Past (4 sessions)" in lines
     listed = [line for line in lines if line.startswith("  ") and "booked" in line]
-    assert len(listed) == 6
+    assert len(listed) == 7
     assert all(" at " in line and "attended." in line for line in listed)
 
 

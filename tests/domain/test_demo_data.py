@@ -88,10 +88,10 @@ def test_every_example_phone_number_is_from_the_drama_ranges(
         assert DRAMA_NUMBERS.fullmatch(phone_digits(phone)), phone
 
 
-def test_three_past_one_today_and_two_coming_sessions(demo: tuple[Store, dt.date]) -> None:
+def test_four_past_one_today_and_two_coming_sessions(demo: tuple[Store, dt.date]) -> None:
     store, today = demo
     sections = split_by_day(store.sessions.overview(), today)
-    assert len(sections.past) == 3
+    assert len(sections.past) == 4
     assert [session.title for session in sections.today] == ["Getting out and about"]
     assert len(sections.coming) == 2
 
@@ -215,3 +215,33 @@ def test_past_sessions_were_run_on_the_clock_from_start_to_finish(
         state = RunClock(store, session_id, now_utc).state()
         assert state.phase is Phase.FINISHED
         assert all(run.started and run.ended for run in state.items)
+
+
+def test_a_past_community_event_shared_out_a_budget_by_dot_voting(
+    demo: tuple[Store, dt.date],
+) -> None:
+    """Five proposals of up to £5,000 for £10,000, voted on by the people who came and
+    frozen: one passed over as it no longer fitted, and money left."""
+    from sessions.decide_models import VoteMethod
+    from sessions.deciding import Deciding
+
+    store, today = demo
+    (event,) = [s for s in store.sessions.overview() if s.title.startswith("Community chest")]
+    assert event.date < today
+    deciding = Deciding(store, event.id)
+    rules = deciding.rules()
+    assert (rules.method, rules.budget_pence, rules.dots_per_person) == (
+        VoteMethod.BUDGET,
+        1_000_000,
+        3,
+    )
+    options = deciding.options()
+    assert len(options) == 5
+    assert all(0 < (o.cost_pence or 0) <= 500_000 for o in options)
+    assert deciding.is_frozen
+    result = deciding.result()
+    assert result.voters == event.attended == len(deciding.ballots())
+    assert result.total_points == 3 * result.voters
+    assert [line.funded for line in result.lines] == [True, True, False, True, False]
+    assert result.money_left_pence == 50_000
+    assert not any(line.tied for line in result.lines)

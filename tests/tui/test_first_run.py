@@ -33,7 +33,7 @@ async def test_start_with_example_data_fills_the_home_screen(store: Store) -> No
         today = app.screen.query_one("#sessions-today", SessionTable)
         coming = app.screen.query_one("#sessions-coming", SessionTable)
         past = app.screen.query_one("#sessions-past", SessionTable)
-        assert (today.row_count, coming.row_count, past.row_count) == (1, 2, 3)
+        assert (today.row_count, coming.row_count, past.row_count) == (1, 2, 4)
         assert app.focused is today, "today's session is highlighted, ready to open"
         for role in Role:
             assert len([p for p in store.people.all() if p.role is role]) >= 40

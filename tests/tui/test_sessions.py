@@ -118,7 +118,7 @@ async def test_search_narrows_the_sessions(demo_store: Store) -> None:
 
 async def test_delete_says_what_will_be_lost_and_can_be_refused(demo_store: Store) -> None:
     app = make_app(demo_store)
-    newest_past = demo_store.sessions.overview()[2]
+    newest_past = demo_store.sessions.overview()[3]
     async with app.run_test(size=(120, 40)) as pilot:
         past = app.screen.query_one("#sessions-past", SessionTable)
         past.focus()
@@ -136,13 +136,13 @@ async def test_delete_says_what_will_be_lost_and_can_be_refused(demo_store: Stor
 
         await pilot.press("escape")
         await pilot.pause()
-        assert demo_store.sessions.count() == 6
+        assert demo_store.sessions.count() == 7
 
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert demo_store.sessions.count() == 5
+        assert demo_store.sessions.count() == 6
         assert newest_past.title not in column(past, 5)
 
 
