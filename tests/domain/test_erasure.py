@@ -290,3 +290,32 @@ def test_the_write_ahead_log_is_emptied_even_with_another_reader(
         assert not wal.exists() or wal.stat().st_size == 0
     finally:
         other.close()
+
+
+def test_a_proposal_she_put_to_the_vote_loses_her_name_even_in_a_frozen_result(
+    store: Store, sian: Example
+) -> None:
+    import datetime as dt
+
+    from sessions.decide_models import DecisionRules, Option, VoteMethod
+
+    def stored_words() -> str:
+        return " ".join(
+            str(value)
+            for table in ("decision_rules", "decision_options", "decision_ballots")
+            for row in store.db.execute(f"SELECT * FROM {table}")
+            for value in row
+        )
+
+    decisions = store.decisions
+    decisions.save_rules(sian.session_id, DecisionRules(VoteMethod.DOTS))
+    decisions.save_option(sian.session_id, Option("A bench by the bus stop", proposed_by=NAME))
+    decisions.freeze(sian.session_id, dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC))
+    escaped = json.dumps(NAME)[1:-1]
+    assert stored_words().count(NAME) + stored_words().count(escaped) >= 2  # option, result
+
+    erase_person(store, sian.person_id)
+
+    [option] = decisions.options(sian.session_id)
+    assert option.proposed_by == ERASED_MARK
+    assert NAME not in stored_words() and escaped not in stored_words()
