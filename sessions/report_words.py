@@ -564,34 +564,49 @@ class Chart:
 
 
 def kinds_chart(report: Report) -> Chart:
-    by_kind = report.activity.sessions_by_kind
-    labels = [kind.label for kind in by_kind]
-    values = list(by_kind.values())
-    figures = and_list([f"{label} {n:,}" for label, n in zip(labels, values, strict=True)])
-    return Chart(
-        "Sessions by kind",
-        "Sessions held by kind",
-        labels,
-        [Series("Sessions", values, [f"{n:,}" for n in values])],
-        f"Bar chart of sessions held by kind, {_range(report)}: {figures}. "
-        f"{plural(report.activity.sessions, 'session')} in all.",
+    by_kind = {kind.label: n for kind, n in report.activity.sessions_by_kind.items()}
+    return _counts_chart(
+        report,
+        ("Sessions by kind", "Sessions held by kind", "Sessions"),
+        by_kind,
+        "sessions held by kind",
+        plural(report.activity.sessions, "session"),
         unit="sessions",
     )
 
 
 def roles_chart(report: Report) -> Chart:
-    by_role = report.activity.people_by_role
-    labels = [role.label for role in by_role]
-    values = list(by_role.values())
-    figures = and_list([f"{label} {n:,}" for label, n in zip(labels, values, strict=True)])
-    return Chart(
-        "People by role",
-        "Different people who took part, by role",
-        labels,
-        [Series("People", values, [f"{n:,}" for n in values])],
-        f"Bar chart of the different people who took part by role, {_range(report)}: "
-        f"{figures}. {plural(sum(values), 'person', 'people')} in all.",
+    by_role = {role.label: n for role, n in report.activity.people_by_role.items()}
+    return _counts_chart(
+        report,
+        ("People by role", "Different people who took part, by role", "People"),
+        by_role,
+        "the different people who took part by role",
+        plural(sum(by_role.values()), "person", "people"),
         unit="people",
+    )
+
+
+def _counts_chart(
+    report: Report,
+    names: tuple[str, str, str],
+    counts: dict[str, int],
+    what: str,
+    in_all: str,
+    unit: str,
+) -> Chart:
+    """A bar a label, its count written on it; alt text that states every figure.
+    `names` are the chart's short name, its title and its one series' name."""
+    name, title, series = names
+    figures = and_list([f"{label} {n:,}" for label, n in counts.items()])
+    values = list(counts.values())
+    return Chart(
+        name,
+        title,
+        list(counts),
+        [Series(series, values, [f"{n:,}" for n in values])],
+        f"Bar chart of {what}, {_range(report)}: {figures}. {in_all} in all.",
+        unit=unit,
     )
 
 
