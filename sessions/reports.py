@@ -177,7 +177,7 @@ def build_report(
 
 def _activity(sessions: list[dict], attended: list[dict]) -> Activity:
     by_kind = Counter(SessionKind(row["kind"]) for row in sessions)
-    session_minutes = sum(_minutes_between(row["start_time"], row["end_time"]) for row in sessions)
+    session_minutes = sum(_session(row).minutes for row in sessions)
     roles: dict[int, Role] = {row["person_id"]: Role(row["role"]) for row in attended}
     return Activity(
         sessions_by_kind=dict(
@@ -190,20 +190,19 @@ def _activity(sessions: list[dict], attended: list[dict]) -> Activity:
     )
 
 
-def _minutes_between(start: str, end: str) -> int:
-    begin, finish = dt.time.fromisoformat(start), dt.time.fromisoformat(end)
-    return (finish.hour * 60 + finish.minute) - (begin.hour * 60 + begin.minute)
-
-
-def _time_there(row: dict) -> int:
-    """Minutes someone took part, as the claims work it out (within the session)."""
-    session = Session(
+def _session(row: dict) -> Session:
+    """A row's session day and times, enough for its length and the claims' arithmetic."""
+    return Session(
         title="",
         kind=SessionKind.OTHER,
         date=dt.date.fromisoformat(row["date"]),
         start=dt.time.fromisoformat(row["start_time"]),
         end=dt.time.fromisoformat(row["end_time"]),
     )
+
+
+def _time_there(row: dict) -> int:
+    """Minutes someone took part, as the claims work it out (within the session)."""
     attendance = Attendance(
         session_id=row["session_id"],
         person_id=row["person_id"],
@@ -211,7 +210,7 @@ def _time_there(row: dict) -> int:
         arrived_at=utc_moment(row["arrived_at"]),
         left_at=utc_moment(row["left_at"]),
     )
-    return minutes_there(session, attendance)
+    return minutes_there(_session(row), attendance)
 
 
 def quarter_of(day: dt.date) -> dt.date:
