@@ -24,6 +24,7 @@ from sessions import reports
 from sessions.display import plural
 from sessions.models import Role, SessionKind
 from sessions.money import pounds
+from sessions.projects import rung_words, steps_words
 from sessions.reports import MonthMoney, ProjectLadder, ReachFigures, Report
 from sessions.summary import ROLE_WORDS
 
@@ -364,11 +365,9 @@ def movement(ladder: ProjectLadder) -> str:
     if len(ladder.ratings) == 1:
         return "rated once so far"
     since = month_words(ladder.ratings[0].rated_on)
-    if ladder.moved > 0:
-        return f"up {plural(ladder.moved, 'rung')} since {since}"
-    if ladder.moved < 0:
-        return f"down {plural(-ladder.moved, 'rung')} since {since}"
-    return f"no change since {since}"
+    if ladder.moved == 0:
+        return f"no change since {since}"
+    return f"{steps_words(ladder.moved)} since {since}"
 
 
 def ladder_line(ladder: ProjectLadder) -> str:
@@ -376,7 +375,7 @@ def ladder_line(ladder: ProjectLadder) -> str:
     Rated on 1 March 2026: “Co-chairs plan each meeting.”'"""
     latest = ladder.latest
     return (
-        f"{ladder.name} stands at {latest.rung.label.lower()} ({latest.rung.stance}), "
+        f"{ladder.name} stands at {rung_words(latest.rung).lower()}, "
         f"{movement(ladder)}. Rated on {day_words(latest.rated_on)}: “{latest.reason}”"
     )
 
