@@ -418,31 +418,26 @@ class Table:
 
 
 def kinds_table(report: Report) -> Table:
-    activity = report.activity
-    rows = [(kind.label, f"{n:,}") for kind, n in activity.sessions_by_kind.items()]
-    rows.append(("All sessions", f"{activity.sessions:,}"))
-    return Table(
-        "Sessions held by kind",
-        ("Kind of session", "Sessions"),
-        rows,
-        numbers=(1,),
-        total_row=True,
-        bar_column=1,
+    by_kind = {kind.label: n for kind, n in report.activity.sessions_by_kind.items()}
+    return _counts_table(
+        "Sessions held by kind", ("Kind of session", "Sessions"), by_kind, "All sessions"
     )
 
 
 def roles_table(report: Report) -> Table:
-    people = report.activity.people_by_role
-    rows = [(role.label, f"{n:,}") for role, n in people.items()]
-    rows.append(("Everyone", f"{sum(people.values()):,}"))
-    return Table(
-        "Different people who took part, by role",
-        ("Role", "People"),
-        rows,
-        numbers=(1,),
-        total_row=True,
-        bar_column=1,
+    by_role = {role.label: n for role, n in report.activity.people_by_role.items()}
+    return _counts_table(
+        "Different people who took part, by role", ("Role", "People"), by_role, "Everyone"
     )
+
+
+def _counts_table(
+    caption: str, headers: tuple[str, str], counts: dict[str, int], total: str
+) -> Table:
+    """A count a label, a bar beside each on screen, and a last row adding them up."""
+    rows = [(label, f"{n:,}") for label, n in counts.items()]
+    rows.append((total, f"{sum(counts.values()):,}"))
+    return Table(caption, headers, rows, numbers=(1,), total_row=True, bar_column=1)
 
 
 def hours_table(report: Report) -> Table:
