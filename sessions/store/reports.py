@@ -164,7 +164,7 @@ class ReportRepository(Repository):
     def ladder(self, scope: Scope) -> list[dict[str, Any]]:
         """Every rating of every project (or the one project), oldest first, with the
         project's name; ratings after the end of the range are left out."""
-        clause, params = ("p.id = ?", [scope.project_id]) if scope.project_id else ("1", [])
+        clause, params = scope.project_only("r")
         return list(
             self.db.query(
                 f"""
