@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from sessions.display import format_date, plural
 from sessions.errors import ValidationError
 from sessions.project_models import LadderRating, Project, ProjectKind, Rung
-from sessions.store.projects import check_project
-from sessions.validation import _enum_value, _parse_into, _text, check_length, parse_date
+from sessions.store.projects import check_project, check_reason
+from sessions.validation import _enum_value, _parse_into, _text, parse_date
 
-REASON_NEEDED = "Say why the project stands on this rung."
 RUNG_NEEDED = "Choose the rung where the project stands now."
 
 
@@ -98,10 +97,8 @@ def rating_from_form(values: Mapping[str, object], *, today: dt.date) -> RatingT
                 "stands now, or on a day that has passed."
             )
     reason = _text(values, "reason")
-    if not reason:
-        problems["reason"] = REASON_NEEDED
-    elif too_long := check_length("reason", reason, "the reason"):
-        problems["reason"] = too_long
+    if problem := check_reason(reason):
+        problems["reason"] = problem
     if problems or rung is None or day is None:
         raise ValidationError(problems)
     return RatingTyped(rung, day, reason)

@@ -21,6 +21,8 @@ from sessions.project_models import (
 from sessions.store.base import GONE, Repository
 from sessions.validation import check_length
 
+REASON_NEEDED = "Say why the project stands on this rung."
+
 
 def _day(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
@@ -48,6 +50,13 @@ def rating_from_row(row: Mapping[str, Any]) -> LadderRating:
         rated_on=dt.date.fromisoformat(row["rated_on"]),
         reason=row["reason"],
     )
+
+
+def check_reason(reason: str) -> str | None:
+    """What is wrong with the reason given for a rating on the ladder, in words."""
+    if not reason.strip():
+        return REASON_NEEDED
+    return check_length("reason", reason, "the reason")
 
 
 def check_project(project: Project) -> dict[str, str]:
@@ -191,10 +200,8 @@ class ProjectRepository(Repository):
         """Keep a new rating on the ladder; the reason is needed, so the movement can
         be explained to committee."""
         reason = reason.strip()
-        if not reason:
-            raise ValidationError({"reason": "Say why the project stands on this rung."})
-        if too_long := check_length("reason", reason, "the reason"):
-            raise ValidationError({"reason": too_long})
+        if problem := check_reason(reason):
+            raise ValidationError({"reason": problem})
         try:
             with self.db.atomic():
                 self.require("projects", project_id)
