@@ -80,11 +80,7 @@ def rating_from_form(values: Mapping[str, object], *, today: dt.date) -> RatingT
     ValidationError by field. The day is today or before: a rating says where the
     project has got to, not where it will be."""
     problems: dict[str, str] = {}
-    rung = None
-    if not _text(values, "rung"):
-        problems["rung"] = RUNG_NEEDED
-    else:
-        rung = _enum_value(Rung, values, "rung", problems, RUNG_NEEDED)
+    rung = _enum_value(Rung, values, "rung", problems, RUNG_NEEDED)
     day_text = _text(values, "rated_on")
     day = None
     if not day_text:
