@@ -752,12 +752,17 @@ def _one_session(store: Any, text: str) -> Any:
     return store.sessions.get(found[0].id)
 
 
+def _name_matches(names: list[str], text: str) -> list[str]:
+    """The name typed (in any case and spacing), or else those with all these words in."""
+    wanted = " ".join(text.split()).casefold()
+    exact = [name for name in names if name.casefold() == wanted]
+    return exact or [n for n in names if all(w in n.casefold() for w in wanted.split())]
+
+
 def _one_project(store: Any, text: str) -> str:
     """The project named (or the one whose name has these words in it)."""
     names = store.sessions.project_names()
-    wanted = " ".join(text.split()).casefold()
-    exact = [name for name in names if name.casefold() == wanted]
-    found = exact or [n for n in names if all(w in n.casefold() for w in wanted.split())]
+    found = _name_matches(names, text)
     if len(found) == 1:
         return str(found[0])
     if not names:
@@ -1424,18 +1429,16 @@ def _typed_date(text: str, option: str, today: Any) -> Any:
 def _report_project(store: Any, text: str) -> Any:
     """The project named, or the one whose name has all these words in it; otherwise
     the projects that match (or all of them) listed in words."""
-    projects = [line.project for line in store.projects.lines()]
-    wanted = " ".join(text.split()).casefold()
-    exact = [p for p in projects if p.name.casefold() == wanted]
-    found = exact or [p for p in projects if all(w in p.name.casefold() for w in wanted.split())]
+    projects = {line.project.name: line.project for line in store.projects.lines()}
+    found = _name_matches(list(projects), text)
     if len(found) == 1:
-        return found[0]
+        return projects[found[0]]
     if not projects:
         raise FacilitatorError(
             "There are no projects yet, so no report was written. Leave out --project "
             "for a report of every session."
         )
-    listed = "\n".join(f"  {p.name}" for p in (found or projects))
+    listed = "\n".join(f"  {name}" for name in (found or projects))
     if found:
         raise FacilitatorError(
             f"{len(found)} projects match “{text}”, so no report was written. Which one?\n{listed}"
