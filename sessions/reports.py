@@ -277,7 +277,7 @@ def _loop(scope: Scope, rows: ReportRepository, as_of: dt.date) -> Loop:
     done = [row for row in closed if row["status"] == "done"]
     open_rows = rows.open_actions(scope)
     return Loop(
-        opened=len(rows.actions(scope)),
+        opened=rows.agreed_actions(scope),
         done=len(done),
         dropped=sum(1 for row in closed if row["status"] == "dropped"),
         overdue=sum(

@@ -85,15 +85,15 @@ class ReportRepository(Repository):
         )
         return {person_id: dt.date.fromisoformat(day) for person_id, day in rows}
 
-    def actions(self, scope: Scope) -> list[dict[str, Any]]:
-        """Actions agreed at sessions in range, with the day they were agreed."""
+    def agreed_actions(self, scope: Scope) -> int:
+        """How many actions were agreed at sessions in range."""
         where, params = scope.where()
-        return list(
-            self.db.query(
-                f"SELECT a.status, a.due, a.closed_on, s.date AS agreed_on"
-                f" FROM actions a JOIN sessions s ON s.id = a.session_id WHERE {where}",
+        return int(
+            self.db.execute(
+                f"SELECT count(*) FROM actions a JOIN sessions s ON s.id = a.session_id"
+                f" WHERE {where}",
                 params,
-            )
+            ).fetchone()[0]
         )
 
     def closed_actions(self, scope: Scope) -> list[dict[str, Any]]:
