@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exports import word
+from exports.charts import WIDTH_MM, chart_png
 from exports.files import organisation, safe_file_name
 from sessions.report_words import (
     Chart,
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 
-CHART_MM = 160
-"""Charts nearly fill the width between the margins (170 mm on A4)."""
 LONG_LAST_COLUMN_MM = (40, 32, 98)
 """A table whose last column holds sentences (the reasons for ratings) gives it room."""
 
@@ -101,8 +100,6 @@ def write_report_content(
 
 
 def report_document(report: Report, organisation: str, today: dt.date) -> Document:
-    from exports.charts import chart_png
-
     title = report_title(report)
     doc = word.new_document(
         title,
@@ -113,21 +110,21 @@ def report_document(report: Report, organisation: str, today: dt.date) -> Docume
     word.heading(doc, title, 1)
     word.paragraph(doc, opening_paragraph(report, organisation, today))
     for section in sections(report, today):
-        _section(doc, section, 2, chart_png)
+        _section(doc, section, 2)
     return doc
 
 
-def _section(doc: Document, section: Section, level: int, draw: Callable[..., bytes]) -> None:
+def _section(doc: Document, section: Section, level: int) -> None:
     word.heading(doc, section.heading, level)
     for text in section.paragraphs:
         word.paragraph(doc, text)
     for block in section.blocks:
         if isinstance(block, Chart):
-            word.picture(doc, draw(block, CHART_MM), CHART_MM, block.alt_text, block.name)
+            word.picture(doc, chart_png(block), WIDTH_MM, block.alt_text, block.name)
         else:
             _table(doc, block)
     for part in section.parts:
-        _section(doc, part, level + 1, draw)
+        _section(doc, part, level + 1)
 
 
 def _table(doc: Document, table: Table) -> None:
